@@ -1,0 +1,54 @@
+"""Serve the book's JavaScript from the book itself, and only on the pages that need it.
+
+* Pages that contain an Altair chart get the vendored Vega bundle (``_vendor/vega``); other
+  pages load no Vega at all.
+* Pages with saved ipywidgets state get require.js and the widget manager from ``_vendor``
+  (``nb_ipywidgets_js`` in ``_config.yml`` points myst-nb at the copies made here).
+
+The vendored files are copied outside ``html_static_path`` on purpose: Jupyter Book adds a
+``<script>`` tag for every ``.js`` file it finds there, on every page.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+VENDOR_DIR = Path(__file__).resolve().parent.parent / "_vendor"
+STATIC_SUBDIR = "vendor"
+VEGA_BUNDLE = "vendor/vega/vega-bundle.js"
+# Altair's HTML output always contains this class; nothing else in the book does.
+CHART_MARKER = "altair-viz-"
+
+
+def copy_vendor(app: Sphinx) -> None:
+    if app.builder.format != "html":
+        return
+    target = Path(app.outdir) / "_static" / STATIC_SUBDIR
+    for source in sorted(VENDOR_DIR.rglob("*")):
+        if source.is_file() and source.suffix != ".md":
+            dest = target / source.relative_to(VENDOR_DIR)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            # Copy only what changed, so incremental rebuilds stay fast.
+            if not dest.exists() or dest.stat().st_mtime_ns < source.stat().st_mtime_ns:
+                shutil.copy2(source, dest)
+    bundle = target / "vega" / "vega-bundle.js"
+    if not bundle.exists():
+        logger.warning("course_offline: %s is missing; run `make vendor`", bundle)
+
+
+def add_vega_where_needed(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    body = context.get("body", "")
+    if CHART_MARKER in body:
+        # After require.js (myst-nb's priority is 500) so the bundle can name its AMD modules.
+        app.add_js_file(VEGA_BUNDLE, priority=600)
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("builder-inited", copy_vendor)
+    app.connect("html-page-context", add_vega_where_needed)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
