@@ -9,12 +9,15 @@ table); this module only turns its report into one readable error and types the 
 from __future__ import annotations
 
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+# NORTHEAST_DATA_DIR points the whole course (notebooks included) at another copy of the data,
+# e.g. the test that proves nbval notices a changed value.
+DATA_DIR = Path(os.environ.get("NORTHEAST_DATA_DIR") or Path(__file__).resolve().parent.parent / "data")
 DESCRIPTOR = "datapackage.json"
 
 # Frictionless field types -> pandas dtypes. Nullable dtypes keep empty cells as <NA>

@@ -1,0 +1,96 @@
+"""Speed figures for the book (`make bench`): build times and what each page fetches.
+
+Reported, never asserted: a test that fails on a slow machine tells nobody anything.
+
+* clean build: ``jupyter-book build`` into an empty ``_build``;
+* rebuild: the same after touching one chapter (what an author waits for);
+* bytes per page: every file a first load fetches (uncompressed), measured in Chromium.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+TOUCHED_PAGE = ROOT / "book" / "ch5_lessons.ipynb"
+
+
+def _build(out: Path) -> float:
+    exe = Path(sys.executable).parent / "jupyter-book"
+    start = time.perf_counter()
+    subprocess.run([str(exe), "build", str(ROOT), "--path-output", str(out), "-W", "-n", "--keep-going", "-q"],
+                   check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def build_times() -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        clean = _build(out)
+        os.utime(TOUCHED_PAGE)
+        rebuild = _build(out)
+        return {"clean build (s)": clean, f"rebuild after touching {TOUCHED_PAGE.name} (s)": rebuild}
+
+
+def page_weights(html_dir: Path) -> dict[str, tuple[int, int, bool]]:
+    """page -> (bytes fetched, number of requests, any request to another host)."""
+    from playwright.sync_api import sync_playwright
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    pages = [toc["root"]] + [c["file"] for part in toc["parts"] for c in part["chapters"]]
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(html_dir))
+    handler.log_message = lambda *a: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    chromium = os.environ.get("COURSE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    results = {}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, args=["--headless", "--no-sandbox", "--disable-gpu",
+                                     "--disable-background-networking", "--disable-component-update"])
+        for page_name in pages:
+            context = browser.new_context()  # fresh cache: a first load
+            page = context.new_page()
+            sizes, foreign = {}, []
+
+            def finished(req, sizes=sizes):
+                try:
+                    sizes[req.url] = req.sizes()["responseBodySize"]
+                except Exception:
+                    pass
+
+            page.on("requestfinished", finished)
+            page.on("request", lambda req, foreign=foreign: urlparse(req.url).hostname not in (None, "127.0.0.1")
+                    and not req.url.startswith("data:") and foreign.append(req.url))
+            page.goto(f"{base}/{page_name}.html", wait_until="networkidle")
+            results[page_name] = (sum(sizes.values()), len(sizes), bool(foreign))
+            context.close()
+        browser.close()
+    server.shutdown()
+    return results
+
+
+def main() -> None:
+    for label, seconds in build_times().items():
+        print(f"{label:<55} {seconds:6.1f}")
+    html = ROOT / "_build" / "html"
+    if not (html / "index.html").exists():
+        _build(ROOT)
+    print(f"\n{'page':<40} {'first load':>12} {'requests':>9}  other hosts")
+    for page, (size, count, foreign) in page_weights(html).items():
+        print(f"{page:<40} {size / 1e6:>9.2f} MB {count:>9}  {'YES' if foreign else 'none'}")
+
+
+if __name__ == "__main__":
+    main()

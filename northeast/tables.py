@@ -1,0 +1,93 @@
+"""Reader-facing tables of the essay's numbers, for the chapter notebooks.
+
+Each function returns a pandas Styler with a fixed id, so the stored notebook output is the same on
+every run (nbval compares it) and renders as a plain HTML table in the book.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from northeast.data import load
+
+SECTION_TITLES = {
+    "introduction": "Translator's introduction",
+    "summary": "Summary points",
+    "one": "One",
+    "two": "Two",
+    "three": "Three",
+    "four": "Four",
+}
+FLAG_LABELS = {
+    "unit_slip": "unit slip",
+    "sum_mismatch": "parts ≠ total",
+    "ratio_mismatch": "ratio doesn't compute",
+    "conversion_mismatch": "USD conversion off",
+    "statement_mismatch": "contradicts another statement",
+}
+
+
+def _period(row) -> str:
+    start, end = row.year_start, row.year_end
+    if pd.isna(start) and pd.isna(end):
+        return ""
+    if pd.isna(start) or start == end:
+        return str(int(end))
+    if pd.isna(end):
+        return str(int(start))
+    return f"{int(start)}–{int(end)}"
+
+
+def _printed(row) -> str:
+    text = f"{row.value_printed} {row.unit_printed}" if pd.notna(row.unit_printed) else str(row.value_printed)
+    if pd.notna(row.usd_printed):
+        text += f" (≈ {row.usd_printed} USD)"
+    return text
+
+
+def _readable(frame: pd.DataFrame) -> pd.DataFrame:
+    entities = load("entities").set_index("id")["name_en"]
+    return pd.DataFrame(
+        {
+            "who": frame["entity"].map(entities).fillna(frame["entity"]),
+            "what": frame["indicator"].str.replace("_", " "),
+            "when": frame.apply(_period, axis=1),
+            "as printed": frame.apply(_printed, axis=1),
+            "check": frame["flag"].map(FLAG_LABELS).fillna(""),
+            "where in the essay": '"' + frame["quote"] + '"',
+        }
+    ).set_axis(frame["id"].rename("id"))
+
+
+def _styled(table: pd.DataFrame, table_id: str, caption: str):
+    return (
+        table.style.set_uuid(table_id)
+        .set_caption(caption)
+        .set_table_attributes('class="course-numbers"')
+        .set_properties(subset=["where in the essay"], **{"font-style": "italic"})
+    )
+
+
+def section_numbers(*sections: str):
+    """Every number the essay prints in the given sections, in reading order."""
+    claims = load("claims")
+    unknown = set(sections) - set(SECTION_TITLES)
+    if unknown:
+        raise ValueError(f"unknown section(s) {sorted(unknown)}; choose from {list(SECTION_TITLES)}")
+    chosen = claims[claims["section"].isin(sections)]
+    names = " and ".join(SECTION_TITLES[s] for s in sections)
+    caption = (
+        f"{len(chosen)} numbers from {names} (data/claims.csv). "
+        "'check' marks a number whose arithmetic does not hold; see Chapter 6."
+    )
+    return _styled(_readable(chosen), f"numbers_{'_'.join(sections)}", caption)
+
+
+def flagged_numbers():
+    """The numbers whose arithmetic does not hold, with the corrected reading."""
+    claims = load("claims")
+    flagged = claims[claims["flag"].notna()]
+    table = _readable(flagged)
+    table["corrected reading"] = flagged["value_corrected"].map(lambda v: "" if pd.isna(v) else f"{v:,.4g}").to_numpy()
+    table["what went wrong"] = flagged["flag_note"].to_numpy()
+    caption = f"{len(flagged)} numbers flagged by the consistency checks (northeast.consistency)."
+    return _styled(table, "numbers_flagged", caption)
