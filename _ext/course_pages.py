@@ -63,6 +63,7 @@ class CourseGlossary(SphinxDirective):
         self.env.note_dependency(str(glossary_path))
         terms = load("glossary").sort_values("term_en", key=lambda s: s.str.lower())
         node = addnodes.glossary()
+        node["sorted"] = False  # already sorted above
         dlist = nodes.definition_list(classes=["glossary"])
         node += dlist
         for row in terms.itertuples():

@@ -118,6 +118,27 @@ def validate(name: str, path: Path | str | None = None) -> None:
     if not report.valid:
         problems = [_describe(err) for task in report.tasks for err in task.errors]
         raise DataValidationError(file, problems or ["invalid (no detail from the validator)"])
+    problems = _unit_range_problems(res, _read(name, folder))
+    if problems:
+        raise DataValidationError(file, problems)
+
+
+def _unit_range_problems(res: dict, frame: pd.DataFrame) -> list[str]:
+    """Ranges that depend on another field (percent vs rank ...), declared as x-unit-ranges."""
+    ranges = {k: v for k, v in res["schema"].get("x-unit-ranges", {}).items() if not k.startswith("_")}
+    problems = []
+    for position, (unit, value) in enumerate(zip(frame.get("unit", []), frame.get("value", []))):
+        limits = ranges.get(unit)
+        if limits is None or pd.isna(value):
+            continue
+        low, high = limits.get("minimum", float("-inf")), limits.get("maximum", float("inf"))
+        if not low <= value <= high:
+            # Row numbers count the header as row 1, like Frictionless's.
+            problems.append(
+                f"row {position + 2}, field 'value': value {value:g} is out of range for unit '{unit}' "
+                f"(expected {low:g} to {high:g})"
+            )
+    return problems
 
 
 def _read(name: str, folder: Path) -> pd.DataFrame:

@@ -30,9 +30,9 @@ def _period(row) -> str:
     start, end = row.year_start, row.year_end
     if pd.isna(start) and pd.isna(end):
         return ""
-    if pd.isna(start) or start == end:
+    if pd.isna(start):
         return str(int(end))
-    if pd.isna(end):
+    if pd.isna(end) or start == end:
         return str(int(start))
     return f"{int(start)}–{int(end)}"
 
@@ -58,13 +58,31 @@ def _readable(frame: pd.DataFrame) -> pd.DataFrame:
     ).set_axis(frame["id"].rename("id"))
 
 
-def _styled(table: pd.DataFrame, table_id: str, caption: str):
-    return (
-        table.style.set_uuid(table_id)
-        .set_caption(caption)
-        .set_table_attributes('class="course-numbers"')
-        .set_properties(subset=["where in the essay"], **{"font-style": "italic"})
-    )
+class NumbersTable:
+    """A table for the reader: styled HTML in the book, plain text in a terminal.
+
+    A bare pandas Styler's text form is its memory address, which would differ on every run.
+    """
+
+    def __init__(self, table: pd.DataFrame, table_id: str, caption: str):
+        self.data = table
+        self.caption = caption
+        self._styler = (
+            table.style.set_uuid(table_id)
+            .set_caption(caption)
+            .set_table_attributes('class="course-numbers"')
+            .set_properties(subset=["where in the essay"], **{"font-style": "italic"})
+        )
+
+    def _repr_html_(self) -> str:
+        return self._styler.to_html()
+
+    def __repr__(self) -> str:
+        return f"{self.caption}\n{self.data.to_string(max_colwidth=40)}"
+
+
+def _styled(table: pd.DataFrame, table_id: str, caption: str) -> NumbersTable:
+    return NumbersTable(table, table_id, caption)
 
 
 def section_numbers(*sections: str):

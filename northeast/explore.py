@@ -1,0 +1,56 @@
+"""Python-side exploration for the live notebook: pick indicators and places, get a table.
+
+`compare(claims, indicator)` is the pure part (unit-tested); `explorer()` wraps it in ipywidgets.
+In the static book the widget shows its saved state; run the notebook to use it.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from northeast.data import load
+
+
+def indicators_with_comparisons(claims: pd.DataFrame) -> list[str]:
+    """Indicators the essay gives for more than one place or year, i.e. worth comparing."""
+    # Dates and durations are context, not quantities to compare across places.
+    measured = claims[~claims["unit"].isin(["year", "years"])]
+    groups = measured.groupby("indicator")[["entity", "year_end"]].nunique()
+    return sorted(groups[(groups["entity"] > 1) | (groups["year_end"] > 1)].index)
+
+
+def compare(claims: pd.DataFrame, indicator: str, entities: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One indicator as a place × year table of normalised values (the unit in the column name)."""
+    rows = claims[claims["indicator"] == indicator]
+    if rows.empty:
+        raise ValueError(f"no numbers for indicator {indicator!r}")
+    names = (entities if entities is not None else load("entities")).set_index("id")["name_en"]
+    unit = rows["unit"].iloc[0]
+    year = rows["year_end"].astype("string").fillna("no year")
+    table = (
+        rows.assign(place=rows["entity"].map(names).fillna(rows["entity"]), year=year)
+        .pivot_table(index="place", columns="year", values="value", aggfunc="first")
+        .sort_index()
+    )
+    table.columns.name = f"{indicator} ({unit}) by year"
+    return table
+
+
+def explorer():
+    """Dropdown of indicators -> table of values by place and year."""
+    import ipywidgets as widgets
+    from IPython.display import display
+
+    claims, entities = load("claims"), load("entities")
+    options = indicators_with_comparisons(claims)
+    choose = widgets.Dropdown(options=options, value=options[0], description="Indicator:",
+                              layout=widgets.Layout(width="480px"), style={"description_width": "initial"})
+    out = widgets.Output()
+
+    def refresh(*_):
+        out.clear_output()
+        with out:
+            display(compare(claims, choose.value, entities))
+
+    choose.observe(refresh, names="value")
+    refresh()
+    return widgets.VBox([choose, out])
