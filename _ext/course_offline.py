@@ -41,6 +41,19 @@ def copy_vendor(app: Sphinx) -> None:
         logger.warning("course_offline: %s is missing; run `make vendor`", bundle)
 
 
+def drop_duplicate_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """sphinx-thebe registers its inline config script twice; the second copy redeclares a const
+    and throws on every page. Keep the first of any identical script."""
+    seen, unique = set(), []
+    for script in context.get("script_files", []):
+        # Same file (or inline body) and attributes, whatever the priority it was added with.
+        key = (str(getattr(script, "filename", script) or ""), tuple(sorted(getattr(script, "attributes", {}).items())))
+        if key not in seen:
+            seen.add(key)
+            unique.append(script)
+    context["script_files"] = unique
+
+
 def add_vega_where_needed(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     body = context.get("body", "")
     if CHART_MARKER in body:
@@ -51,4 +64,6 @@ def add_vega_where_needed(app: Sphinx, pagename: str, templatename: str, context
 def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", copy_vendor)
     app.connect("html-page-context", add_vega_where_needed)
+    # Late, so it sees the scripts every other extension added for this page.
+    app.connect("html-page-context", drop_duplicate_scripts, priority=900)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,361 @@
+"""Student copies of chapter notebooks, and the solution notebooks' self-check.
+
+Convention (exercises/README.md): a code cell tagged ``solution`` holds the
+reference solution; the code cell(s) tagged ``check`` after it call
+``bank["id"].check(name)``. The student copy replaces each solution with an
+``ast``-derived stub, so the same check cells then say "Not attempted".
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .feedback import MARKERS
+
+STUB_HEADER = "# Task: write your code below"
+PLACEHOLDER = "# your code here"
+MARKDOWN_STUB = "*Write your answer here.*"
+SOLUTION_TAG, CHECK_TAG, STUDENT_TAG = "solution", "check", "student"
+
+
+class StudentCopyError(ValueError):
+    """A notebook breaks the solution/check convention."""
+
+
+# ------------------------------------------------------------------ stubs
+
+def _strip_magics(source: str) -> str:
+    # IPython magics and shell escapes are not Python; blank them (keeping line
+    # numbers) so ast can parse the rest. They are not carried into the stub.
+    lines = source.split("\n")
+    if lines and lines[0].lstrip().startswith("%%"):
+        return ""
+    return "\n".join("" if ln.lstrip().startswith(("%", "!")) else ln for ln in lines)
+
+
+def _target_names(target) -> list[str]:
+    if isinstance(target, ast.Name):
+        return [target.id]
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return [n for elt in target.elts for n in _target_names(elt)]
+    if isinstance(target, ast.Starred):
+        return _target_names(target.value)
+    return []  # df["col"] = ..., obj.attr = ...: mutations, not new names
+
+
+def _assigned_names(node) -> list[str]:
+    """Names a top-level statement binds by assignment (also inside if/for/with/try)."""
+    names: list[str] = []
+
+    def visit(n):
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            return
+        if isinstance(n, ast.Assign):
+            for t in n.targets:
+                names.extend(_target_names(t))
+        elif isinstance(n, (ast.AnnAssign, ast.AugAssign)):
+            names.extend(_target_names(n.target))
+        for child in ast.iter_child_nodes(n):
+            if isinstance(child, ast.stmt):
+                visit(child)
+
+    visit(node)
+    return names
+
+
+def _docstring_lines(node, source: str, indent: str) -> list[str]:
+    body0 = node.body[0] if node.body else None
+    if not (isinstance(body0, ast.Expr) and isinstance(body0.value, ast.Constant)
+            and isinstance(body0.value.value, str)):
+        return []
+    seg = ast.get_source_segment(source, body0)
+    if seg is None:
+        return [indent + repr(body0.value.value)]
+    lines = seg.split("\n")
+    out = [indent + lines[0]]
+    pad = " " * body0.col_offset
+    for ln in lines[1:]:
+        out.append(indent + ln[len(pad):] if ln.startswith(pad) else ln)
+    return out
+
+
+def _header(node) -> str:
+    # ast.unparse of the def/class with a dummy body: keeps signature, defaults,
+    # annotations and decorators, and drops every comment of the solution.
+    dummy = copy.copy(node)
+    dummy.body = [ast.Pass()]
+    return ast.unparse(dummy).rsplit("\n", 1)[0]
+
+
+def _function_stub(node, source: str, indent: str = "") -> list[str]:
+    inner = indent + "    "
+    lines = [indent + ln for ln in _header(node).split("\n")]
+    lines += _docstring_lines(node, source, inner)
+    lines += [inner + PLACEHOLDER, inner + "return ..."]
+    return lines
+
+
+def _class_stub(node, source: str) -> list[str]:
+    lines = _header(node).split("\n") + _docstring_lines(node, source, "    ")
+    methods = [n for n in node.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    for m in methods:
+        lines += [""] + _function_stub(m, source, "    ")
+    if not methods:
+        lines.append("    pass  " + PLACEHOLDER)
+    return lines
+
+
+def make_stub(source: str) -> str:
+    """The student stub for a solution cell's source (see module docstring)."""
+    cleaned = _strip_magics(source)
+    try:
+        tree = ast.parse(cleaned)
+    except SyntaxError as exc:
+        raise StudentCopyError(f"solution cell is not valid Python (line {exc.lineno}: {exc.msg})") from None
+    out = [STUB_HEADER]
+    seen: set[str] = set()
+    placeholders = 0
+    for node in tree.body:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            out.append(ast.get_source_segment(cleaned, node) or ast.unparse(node))
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            if out[-1] != "":
+                out.append("")
+            out += (_function_stub(node, cleaned) if not isinstance(node, ast.ClassDef)
+                    else _class_stub(node, cleaned))
+            out.append("")
+            seen.add(node.name)
+            placeholders += 1
+        else:
+            for name in _assigned_names(node):
+                if name not in seen:
+                    seen.add(name)
+                    out.append(f"{name} = ...  {PLACEHOLDER}")
+                    placeholders += 1
+    if not placeholders:
+        out.append(PLACEHOLDER)
+    while out and out[-1] == "":
+        out.pop()
+    return "\n".join(out)
+
+
+# --------------------------------------------------------------- notebooks
+
+def _tags(cell) -> list[str]:
+    return list(cell.get("metadata", {}).get("tags", []) or [])
+
+
+def validate_notebook(nb, name: str = "notebook") -> None:
+    """Raise StudentCopyError unless every check cell follows a solution cell."""
+    prev = None  # (index, tags) of the last code cell that is not a check cell
+    problems = []
+    for i, cell in enumerate(nb.cells):
+        tags = _tags(cell)
+        if SOLUTION_TAG in tags and CHECK_TAG in tags:
+            problems.append(f"cell {i} is tagged both 'solution' and 'check'")
+            continue
+        if cell.cell_type != "code":
+            continue
+        if CHECK_TAG in tags:
+            if prev is None or SOLUTION_TAG not in prev[1]:
+                where = "no code cell precedes it" if prev is None else \
+                    f"the previous code cell ({prev[0]}) is not tagged 'solution'"
+                problems.append(f"cell {i} is tagged 'check' but its solution cell is missing ({where})")
+        else:
+            prev = (i, tags)
+    if problems:
+        raise StudentCopyError(f"{name}: " + "; ".join(problems))
+
+
+def student_notebook(nb, name: str = "notebook"):
+    """A student copy of a solution notebook (the input is not modified)."""
+    validate_notebook(nb, name)
+    nb = copy.deepcopy(nb)
+    for i, cell in enumerate(nb.cells):
+        meta = cell.setdefault("metadata", {})
+        tags = _tags(cell)
+        if SOLUTION_TAG in tags:
+            if cell.cell_type == "code":
+                try:
+                    cell.source = make_stub(cell.source)
+                except StudentCopyError as exc:
+                    raise StudentCopyError(f"{name}: cell {i}: {exc}") from None
+            else:
+                cell.source = MARKDOWN_STUB
+            tags = [t for t in tags if t != SOLUTION_TAG]
+            if STUDENT_TAG not in tags:
+                tags.append(STUDENT_TAG)
+        # Hidden/collapsed inputs make sense in the book, not in a worksheet.
+        tags = [t for t in tags if not t.startswith("hide-")]
+        if tags:
+            meta["tags"] = tags
+        else:
+            meta.pop("tags", None)
+        jup = meta.get("jupyter")
+        if isinstance(jup, dict):
+            jup.pop("source_hidden", None)
+            jup.pop("outputs_hidden", None)
+            if not jup:
+                meta.pop("jupyter")
+        meta.pop("execution", None)  # nbclient timing records
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+    nb.metadata.pop("widgets", None)
+    return nb
+
+
+def default_notebooks() -> list[Path]:
+    """book/*.ipynb under the current directory, else under the project root."""
+    for base in (Path.cwd(), Path(__file__).resolve().parent.parent):
+        found = sorted(p for p in (base / "book").glob("*.ipynb"))
+        if found:
+            return found
+    return []
+
+
+def write_student_copies(notebooks, out_dir="student") -> list[Path]:
+    """Write student copies of ``notebooks`` into ``out_dir``; returns the paths.
+
+    Every notebook is checked before anything is written.
+    """
+    import nbformat
+    out_dir = Path(out_dir)
+    paths = [Path(p) for p in notebooks]
+    names = [p.name for p in paths]
+    dups = {n for n in names if names.count(n) > 1}
+    if dups:
+        raise StudentCopyError(f"two notebooks would get the same name: {', '.join(sorted(dups))}")
+    copies = []
+    for p in paths:
+        nb = nbformat.read(p, as_version=4)
+        copies.append((p, student_notebook(nb, str(p))))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for p, nb in copies:
+        target = out_dir / p.name
+        if target.resolve() == p.resolve():
+            raise StudentCopyError(f"refusing to overwrite the solution notebook {p}")
+        nbformat.write(nb, target)
+        written.append(target)
+    return written
+
+
+# --------------------------------------------------------- check-solutions
+
+@dataclass
+class CheckResult:
+    notebook: str
+    cell: int
+    qid: str | None
+    status: str  # a Feedback status, or "error" / "no_feedback"
+    message: str
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "correct"
+
+
+_MARKER_TO_STATUS = {v: k for k, v in MARKERS.items()}
+_QID_HTML = re.compile(r'data-qid="([^"]+)"')
+_QID_SRC = re.compile(r"""\[\s*["']([A-Za-z][\w\-]*)["']\s*\]\s*\.check\s*\(""")
+
+
+def _output_texts(output) -> tuple[str, str]:
+    """(plain text, html) of one output."""
+    if output.get("output_type") == "stream":
+        return output.get("text", ""), ""
+    data = output.get("data", {}) or {}
+    text = data.get("text/plain", "")
+    html_ = data.get("text/html", "")
+    text = "".join(text) if isinstance(text, list) else text
+    html_ = "".join(html_) if isinstance(html_, list) else html_
+    return text, html_
+
+
+def parse_feedback_text(text: str) -> list[tuple[str, str]]:
+    """[(status, message)] for every feedback line in printed output."""
+    found = []
+    for line in text.splitlines():
+        line = line.strip()
+        for marker, status in _MARKER_TO_STATUS.items():
+            if line.startswith(marker):
+                found.append((status, line[len(marker):].strip()))
+                break
+    return found
+
+
+def check_results(nb, name: str = "notebook") -> list[CheckResult]:
+    """Feedback of every check cell of an executed notebook, plus any errored cell."""
+    results = []
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        tags = _tags(cell)
+        is_check = CHECK_TAG in tags
+        src_ids = _QID_SRC.findall(cell.source)
+        cell_results = []
+        n_fb = 0  # feedback lines seen in this cell, to pair them with question ids
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                if "raises-exception" in tags:
+                    continue
+                cell_results.append(CheckResult(name, i, src_ids[0] if src_ids else None, "error",
+                                                f"{out.get('ename')}: {out.get('evalue')}"))
+                continue
+            if not is_check:
+                continue
+            text, html_ = _output_texts(out)
+            qids = _QID_HTML.findall(html_)
+            for k, (status, msg) in enumerate(parse_feedback_text(text)):
+                qid = qids[k] if k < len(qids) else (src_ids[n_fb] if n_fb < len(src_ids) else None)
+                n_fb += 1
+                cell_results.append(CheckResult(name, i, qid, status, msg))
+        if is_check and not cell_results:
+            cell_results.append(CheckResult(name, i, src_ids[0] if src_ids else None,
+                                            "no_feedback", "the check cell printed no feedback"))
+        results += cell_results
+    return results
+
+
+def execute_notebook(path, timeout: int = 600, kernel_name: str = "python3"):
+    """Run a notebook with nbclient in its own directory; errors are kept as outputs."""
+    import os
+
+    import nbformat
+    from nbclient import NotebookClient
+    path = Path(path)
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, timeout=timeout, kernel_name=kernel_name, allow_errors=True,
+                            resources={"metadata": {"path": str(path.parent.resolve())}})
+    # The kernel runs in the notebook's folder; make sure it imports this same
+    # source tree (exercises/, northeast/) even when the project isn't installed.
+    root = str(Path(__file__).resolve().parent.parent)
+    old = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = root + (os.pathsep + old if old else "")
+    try:
+        client.execute()
+    finally:
+        if old is None:
+            os.environ.pop("PYTHONPATH", None)
+        else:
+            os.environ["PYTHONPATH"] = old
+    return nb
+
+
+def check_solutions(notebooks, timeout: int = 600, kernel_name: str = "python3") -> list[CheckResult]:
+    """Execute each notebook and collect its check results."""
+    results = []
+    for p in notebooks:
+        try:
+            nb = execute_notebook(p, timeout=timeout, kernel_name=kernel_name)
+        except Exception as exc:
+            results.append(CheckResult(str(p), -1, None, "error",
+                                       f"could not execute: {type(exc).__name__}: {exc}"))
+            continue
+        results += check_results(nb, str(p))
+    return results

@@ -1,0 +1,161 @@
+"""Shared plumbing of the chart builders: data access by claim id, titles/metadata, colour scales,
+and Vega expressions that format numbers the way :mod:`northeast.theme` does in Python."""
+from __future__ import annotations
+
+import math
+from typing import Any, Iterable
+
+import altair as alt
+import pandas as pd
+
+from northeast import theme
+from northeast.data import load
+
+SECTION_NAMES = {
+    "introduction": "Translator's introduction",
+    "summary": "Summary points",
+    "one": "Section One",
+    "two": "Section Two",
+    "three": "Section Three",
+    "four": "Section Four",
+}
+
+QUALIFIER_WORDS = {
+    "exact": "",
+    "low": "",
+    "high": "",
+    "about": "about ",
+    "nearly": "nearly ",
+    "more_than": "more than ",
+    "less_than": "less than ",
+    "at_least": "at least ",
+}
+
+
+# --------------------------------------------------------------------------- data access
+def get_claims(claims: pd.DataFrame | None) -> pd.DataFrame:
+    return load("claims") if claims is None else claims
+
+
+def get_entities() -> pd.DataFrame:
+    return load("entities")
+
+
+def row(claims: pd.DataFrame, claim_id: str) -> dict[str, Any]:
+    """One claim as a dict (pd.NA -> None); KeyError naming the id when it is missing."""
+    match = claims[claims["id"] == claim_id]
+    if len(match) != 1:
+        raise KeyError(f"claim {claim_id!r} not found in claims (found {len(match)} rows)")
+    return clean_record(match.iloc[0].to_dict())
+
+
+def val(claims: pd.DataFrame, claim_id: str) -> float:
+    return float(row(claims, claim_id)["value"])
+
+
+def find(claims: pd.DataFrame, indicator: str, entity: str | None = None, year: int | None = None,
+         section: str | None = None) -> dict[str, Any]:
+    """The single claim with this indicator (and entity / year_end / section, when given)."""
+    sub = claims[claims["indicator"] == indicator]
+    if entity is not None:
+        sub = sub[sub["entity"] == entity]
+    if year is not None:
+        sub = sub[sub["year_end"] == year]
+    if section is not None:
+        sub = sub[sub["section"] == section]
+    if len(sub) != 1:
+        raise KeyError(f"expected one claim for indicator={indicator!r} entity={entity!r} year={year!r} "
+                       f"section={section!r}, found {len(sub)}")
+    return clean_record(sub.iloc[0].to_dict())
+
+
+def find_all(claims: pd.DataFrame, indicator: str, entities: Iterable[str] | None = None) -> list[dict]:
+    sub = claims[claims["indicator"] == indicator]
+    if entities is not None:
+        sub = sub[sub["entity"].isin(list(entities))]
+    return [clean_record(r) for r in sub.to_dict("records")]
+
+
+def clean_record(record: dict) -> dict:
+    out = {}
+    for key, value in record.items():
+        if value is pd.NA or value is None or (isinstance(value, float) and math.isnan(value)):
+            out[key] = None
+        elif hasattr(value, "item") and not isinstance(value, str):  # numpy scalars
+            out[key] = value.item()
+        else:
+            out[key] = value
+    return out
+
+
+def entity_names() -> dict[str, str]:
+    ents = get_entities()
+    return dict(zip(ents["id"], ents["name_en"]))
+
+
+def province_count() -> int:
+    """Province-level units on the tile grid (31)."""
+    ents = get_entities()
+    return int(ents["grid_row"].notna().sum())
+
+
+def printed(r: dict) -> str:
+    """How the essay prints a number, with its hedge: 'nearly 11 trillion RMB', 'about 133%'."""
+    unit = r.get("unit_printed") or ""
+    glue = "" if unit in ("%", ":1", "th", "rd", "st", "nd") else " "
+    text = f"{r['value_printed']}{glue}{unit}".strip()
+    return f"{QUALIFIER_WORDS.get(r.get('qualifier') or 'exact', '')}{text}"
+
+
+def frame(records: list[dict]) -> pd.DataFrame:
+    """A plain DataFrame for a chart (no nullable dtypes, None for missing)."""
+    df = pd.DataFrame.from_records(records)
+    return df.astype(object).where(df.notna(), None).infer_objects()
+
+
+# --------------------------------------------------------------------------- chart finishing
+def finish(chart, *, title: str, description: str, caption: str, source: str, ids: list[str],
+           subtitle: str | None = None):
+    """Title (takeaway), screen-reader description and course metadata on a top-level chart."""
+    title_obj = alt.Title(theme.wrap(title), subtitle=theme.wrap(subtitle, 80) if subtitle else alt.Undefined)
+    ids = list(dict.fromkeys(ids))  # unique, in order
+    return chart.properties(
+        title=title_obj,
+        description=description,
+        usermeta={"caption": caption, "source": source, "ids": ids},
+    )
+
+
+def color_scale(names_to_colors: dict[str, str]) -> alt.Scale:
+    return alt.Scale(domain=list(names_to_colors), range=list(names_to_colors.values()))
+
+
+def entity_scale(entity_ids: Iterable[str], names: dict[str, str] | None = None) -> alt.Scale:
+    """Colour scale over entity *display names* using the theme's fixed colours."""
+    names = names or entity_names()
+    mapping = {}
+    for e in entity_ids:
+        mapping[names.get(e, e)] = theme.entity_color(e)
+    return color_scale(mapping)
+
+
+# --------------------------------------------------------------------------- Vega expressions
+def vega_money(expr: str, currency: str = "'RMB'") -> str:
+    """Vega expression formatting an amount in *billions* like theme.format_rmb_billion.
+
+    ``expr`` is an expression yielding billions; ``currency`` an expression yielding the currency word.
+    """
+    x = f"({expr})"
+    return (f"(abs({x}) >= 1000 ? format({x} / 1000, ',.3~r') + ' trillion ' : "
+            f"abs({x}) >= 1 ? format({x}, ',.3~r') + ' billion ' : "
+            f"format({x} * 1000, ',.3~r') + ' million ') + {currency}")
+
+
+def vega_percent(expr: str, decimals: int = 1) -> str:
+    return f"format({expr}, ',.{decimals}~f') + '%'"
+
+
+def tip(field: str, title: str, kind: str = "N", fmt: str | None = None) -> alt.Tooltip:
+    if fmt:
+        return alt.Tooltip(f"{field}:{kind}", title=title, format=fmt)
+    return alt.Tooltip(f"{field}:{kind}", title=title)
