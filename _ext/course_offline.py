@@ -19,8 +19,8 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 VENDOR_DIR = Path(__file__).resolve().parent.parent / "_vendor"
-STATIC_SUBDIR = "vendor"
-VEGA_BUNDLE = "vendor/vega/vega-bundle.js"
+STATIC_SUBDIR = "offline"  # pydata-sphinx-theme already uses _static/vendor/
+VEGA_BUNDLE = "offline/vega/vega-bundle.js"
 # Altair's HTML output always contains this class; nothing else in the book does.
 CHART_MARKER = "altair-viz-"
 
