@@ -35,6 +35,9 @@ def compare(claims: pd.DataFrame, indicator: str, entities: pd.DataFrame | None 
     return table
 
 
+DEFAULT_INDICATOR = "per_capita_gdp_rank"
+
+
 def explorer():
     """Dropdown of indicators -> table of values by place and year."""
     import ipywidgets as widgets
@@ -42,7 +45,7 @@ def explorer():
 
     claims, entities = load("claims"), load("entities")
     options = indicators_with_comparisons(claims)
-    choose = widgets.Dropdown(options=options, value=options[0], description="Indicator:",
+    choose = widgets.Dropdown(options=options, value=DEFAULT_INDICATOR if DEFAULT_INDICATOR in options else options[0], description="Indicator:",
                               layout=widgets.Layout(width="480px"), style={"description_width": "initial"})
     out = widgets.Output()
 

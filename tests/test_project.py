@@ -1,0 +1,42 @@
+"""What an instructor and a maintainer rely on: the two commands, the pins, the publishing workflow."""
+import re
+
+import yaml
+
+from conftest import ROOT
+
+
+def test_requirements_are_all_pinned():
+    lines = [l.strip() for l in (ROOT / "requirements.txt").read_text().splitlines()]
+    packages = [l for l in lines if l and not l.startswith(("#", "-e"))]
+    assert len(packages) > 50
+    unpinned = [l for l in packages if not re.fullmatch(r"[A-Za-z0-9_.\-\[\],]+==[^=\s]+", l)]
+    assert not unpinned, unpinned
+    assert any(l.startswith("jupyter-book==1.") for l in packages)
+
+
+def test_readme_starts_with_the_two_commands():
+    head = (ROOT / "README.md").read_text().split("\n## ", 1)[0]
+    assert "make book" in head and "make test" in head
+
+
+def test_workflow_builds_with_make_and_publishes_pages():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "book.yml").read_text())
+    build_steps = workflow["jobs"]["build"]["steps"]
+    runs = [s.get("run", "") for s in build_steps]
+    assert "make book" in runs and "bash .ci/run" in runs
+    assert any(s.get("with", {}).get("python-version") == "3.11" for s in build_steps)
+    upload = next(s for s in build_steps if "upload-pages-artifact" in s.get("uses", ""))
+    assert upload["with"]["path"] == "_build/html"
+    assert any("deploy-pages" in s.get("uses", "") for s in workflow["jobs"]["deploy"]["steps"])
+
+
+def test_ci_entry_runs_make_test():
+    script = (ROOT / ".ci" / "run").read_text()
+    assert "make test" in script and "chromium" in script and "CI=true" in script
+
+
+def test_make_book_builds_with_warnings_as_errors():
+    makefile = (ROOT / "Makefile").read_text()
+    assert re.search(r"BOOK_FLAGS\s*:=\s*-W", makefile)
+    assert "jupyter-book build . $(BOOK_FLAGS)" in makefile
