@@ -41,19 +41,18 @@ DEFAULT_INDICATOR = "per_capita_gdp_rank"
 def explorer():
     """Dropdown of indicators -> table of values by place and year."""
     import ipywidgets as widgets
-    from IPython.display import display
 
     claims, entities = load("claims"), load("entities")
     options = indicators_with_comparisons(claims)
     choose = widgets.Dropdown(options=options, value=DEFAULT_INDICATOR if DEFAULT_INDICATOR in options else options[0], description="Indicator:",
                               layout=widgets.Layout(width="480px"), style={"description_width": "initial"})
-    out = widgets.Output()
+    # An HTML widget rather than an Output widget: its state is just the table's HTML, so the
+    # saved page shows it and the stored notebook output is the same on every run.
+    table = widgets.HTML()
 
     def refresh(*_):
-        out.clear_output()
-        with out:
-            display(compare(claims, choose.value, entities))
+        table.value = compare(claims, choose.value, entities).to_html(na_rep="–", float_format="{:,.4g}".format)
 
     choose.observe(refresh, names="value")
     refresh()
-    return widgets.VBox([choose, out])
+    return widgets.VBox([choose, table])

@@ -20,7 +20,7 @@ def run_nbval(data_dir) -> subprocess.CompletedProcess:
                PATH=f"{os.path.dirname(sys.executable)}{os.pathsep}{os.environ.get('PATH', '')}")
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval",
-         "--sanitize-with", str(SANITIZE), str(NOTEBOOK), "-o", "addopts=", "-o", "testpaths="],
+         "--nbval-sanitize-with", str(SANITIZE), str(NOTEBOOK), "-o", "addopts=", "-o", "testpaths="],
         cwd=ROOT, env=env, capture_output=True, text=True,
     )
 
