@@ -41,11 +41,39 @@ def copy_vendor(app: Sphinx) -> None:
         logger.warning("course_offline: %s is missing; run `make vendor`", bundle)
 
 
-def drop_duplicate_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """sphinx-thebe registers its inline config script twice; the second copy redeclares a const
-    and throws on every page. Keep the first of any identical script."""
+# Assets Jupyter Book adds to every page, and what a page must contain to need them. Thebe is
+# off in _config.yml (launch buttons go to Binder/Colab/JupyterHub), so its files are never needed.
+OPTIONAL_ASSETS = {
+    "sphinx-design.min.css": "sd-",
+    "design-tabs.js": "sd-tab",
+    "sphinx-thebe.css": None,
+    "sphinx-thebe.js": None,
+    "THEBE_JS_URL": None,
+}
+
+
+def _asset_name(asset) -> str:
+    filename = str(getattr(asset, "filename", asset) or "")
+    return filename or str(getattr(asset, "attributes", {}).get("body", ""))
+
+
+def _needed(asset, body: str) -> bool:
+    name = _asset_name(asset)
+    for key, marker in OPTIONAL_ASSETS.items():
+        if key in name:
+            return marker is not None and marker in body
+    return True
+
+
+def drop_unneeded_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Keep a page's first load small: drop OPTIONAL_ASSETS the page doesn't use and any
+    script added twice (sphinx-thebe adds its inline config twice, which throws)."""
+    body = context.get("body", "")
+    context["css_files"] = [css for css in context.get("css_files", []) if _needed(css, body)]
     seen, unique = set(), []
     for script in context.get("script_files", []):
+        if not _needed(script, body):
+            continue
         # Same file (or inline body) and attributes, whatever the priority it was added with.
         key = (str(getattr(script, "filename", script) or ""), tuple(sorted(getattr(script, "attributes", {}).items())))
         if key not in seen:
@@ -65,5 +93,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", copy_vendor)
     app.connect("html-page-context", add_vega_where_needed)
     # Late, so it sees the scripts every other extension added for this page.
-    app.connect("html-page-context", drop_duplicate_scripts, priority=900)
+    app.connect("html-page-context", drop_unneeded_assets, priority=900)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
