@@ -2,6 +2,7 @@
 
 * Pages that contain an Altair chart get the vendored Vega bundle (``_vendor/vega``); other
   pages load no Vega at all.
+* Pages with questions (``exercises``) get the quiz script and stylesheet.
 * Pages with saved ipywidgets state get require.js and the widget manager from ``_vendor``
   (``nb_ipywidgets_js`` in ``_config.yml`` points myst-nb at the copies made here).
 
@@ -23,6 +24,10 @@ STATIC_SUBDIR = "offline"  # pydata-sphinx-theme already uses _static/vendor/
 VEGA_BUNDLE = "offline/vega/vega-bundle.js"
 # Altair's HTML output always contains this class; nothing else in the book does.
 CHART_MARKER = "altair-viz-"
+# Question blocks from exercises.static; their script and stylesheet are written at build time
+# from the same Python module that writes the blocks, so the two cannot drift apart.
+QUIZ_MARKER = 'class="exq '
+QUIZ_JS, QUIZ_CSS = "offline/exq.js", "offline/exq.css"
 
 
 def copy_vendor(app: Sphinx) -> None:
@@ -36,6 +41,12 @@ def copy_vendor(app: Sphinx) -> None:
             # Copy only what changed, so incremental rebuilds stay fast.
             if not dest.exists() or dest.stat().st_mtime_ns < source.stat().st_mtime_ns:
                 shutil.copy2(source, dest)
+    from exercises.static import js_core, page_css
+
+    for name, text in ((QUIZ_JS, js_core()), (QUIZ_CSS, page_css())):
+        dest = Path(app.outdir) / "_static" / name
+        if not dest.exists() or dest.read_text(encoding="utf-8") != text:
+            dest.write_text(text, encoding="utf-8")
     bundle = target / "vega" / "vega-bundle.js"
     if not bundle.exists():
         logger.warning("course_offline: %s is missing; run `make vendor`", bundle)
@@ -82,16 +93,19 @@ def drop_unneeded_assets(app: Sphinx, pagename: str, templatename: str, context:
     context["script_files"] = unique
 
 
-def add_vega_where_needed(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+def add_page_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     body = context.get("body", "")
     if CHART_MARKER in body:
         # After require.js (myst-nb's priority is 500) so the bundle can name its AMD modules.
         app.add_js_file(VEGA_BUNDLE, priority=600)
+    if QUIZ_MARKER in body:
+        app.add_js_file(QUIZ_JS)
+        app.add_css_file(QUIZ_CSS)
 
 
 def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", copy_vendor)
-    app.connect("html-page-context", add_vega_where_needed)
+    app.connect("html-page-context", add_page_scripts)
     # Late, so it sees the scripts every other extension added for this page.
     app.connect("html-page-context", drop_unneeded_assets, priority=900)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

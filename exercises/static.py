@@ -55,8 +55,9 @@ def _css() -> str:
     return "<style>" + "".join(rules) + "</style>"
 
 
-# The JavaScript. Written once into every block but defined only once per page
-# (guarded by window.__exq1), so any single block works on its own.
+# The JavaScript, once per page: the book serves it as _static/offline/exq.js on pages with
+# questions (see _ext/course_offline.py); it mounts every .exq block when the page has loaded.
+# Defined once even if included twice (guarded by window.__exq1).
 _JS = r"""
 (function(){
 var X = window.__exq1 || (window.__exq1 = {});
@@ -230,25 +231,39 @@ if (!X.init) {
     });
   };
 }
-var s = document.currentScript, root = (s && s.closest) ? s.closest(".exq") : null;
-if (!root) root = document.getElementById(__DOMID__);
-if (root && !root.getAttribute("data-exq-ready")) { root.setAttribute("data-exq-ready", "1"); X.init(root); }
+X.mountAll = function(){
+  var roots = document.querySelectorAll(".exq[data-payload]:not([data-exq-ready])");
+  for (var i = 0; i < roots.length; i++) { roots[i].setAttribute("data-exq-ready", "1"); X.init(roots[i]); }
+};
+if (typeof document !== "undefined" && document.querySelectorAll) {
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", X.mountAll);
+  else X.mountAll();
+}
 })();
 """
 
 
 def js_core() -> str:
-    """The JavaScript with no DOM wiring target (for tests running it under node)."""
+    """The page-level JavaScript (also run under node by the parity tests)."""
     return _JS
 
 
-def static_html(q) -> str:
-    """Self-contained HTML for one question (deterministic for a given question)."""
+def page_css() -> str:
+    """The page-level stylesheet for question blocks (without the <style> tag)."""
+    return _css()[len("<style>"):-len("</style>")]
+
+
+def static_html(q, standalone: bool = False) -> str:
+    """HTML for one question (deterministic for a given question).
+
+    The book loads the quiz script and stylesheet once per page, so a block is markup plus its
+    payload (about 2 KB instead of 14). ``standalone=True`` inlines both, for a page of its own.
+    """
     payload = q.static_payload()
     did = dom_id(q.id)
     qid = html.escape(q.id, quote=True)
-    out = [_css(),
-           f'<div class="exq exq-{q.kind}" id="{did}" data-qid="{qid}" data-kind="{q.kind}" '
+    out = [_css()] if standalone else []
+    out += [f'<div class="exq exq-{q.kind}" id="{did}" data-qid="{qid}" data-kind="{q.kind}" '
            f'data-payload="{encode_payload(payload)}">',
            f'<div class="exq-prompt">{markdown_html(q.prompt)}</div>']
     if q.kind in ("single_choice", "multiple_choice"):
@@ -281,9 +296,10 @@ def static_html(q) -> str:
         out.append('<div class="exq-buttons">' + "".join(buttons) + "</div>")
     out.append('<div class="exq-feedback" role="status" aria-live="polite"></div>')
     out.append('<div class="exq-hints"></div>')
-    out.append("<script>" + _JS.replace("__DOMID__", json.dumps(did)) + "</script>")
     out.append("</div>")
+    if standalone:
+        out.append("<script>" + _JS + "</script>")
     return "\n".join(out)
 
 
-__all__ = ["static_html", "encode_payload", "decode_payload", "dom_id", "js_core", "MARKERS"]
+__all__ = ["static_html", "encode_payload", "decode_payload", "dom_id", "js_core", "page_css", "MARKERS"]
