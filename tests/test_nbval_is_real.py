@@ -31,10 +31,11 @@ def test_changing_one_value_fails_nbval(tmp_path):
     shutil.copytree(ROOT / "data", data)
     claims = pd.read_csv(data / "claims.csv", dtype=str, keep_default_na=False)
     row = claims.index[claims["id"] == "gdp_share_northeast_2022"][0]
-    assert claims.at[row, "value"] == "4.8"
-    claims.at[row, "value"] = "4.9"
+    assert claims.at[row, "value"] == claims.at[row, "value_printed"] == "4.8"
+    claims.loc[row, ["value", "value_printed"]] = "4.9"
     claims.to_csv(data / "claims.csv", index=False)
 
     changed = run_nbval(data)
     assert changed.returncode != 0, "nbval passed although a number in the data changed"
-    assert "4.9" in changed.stdout
+    assert "Cell outputs differ" in changed.stdout
+    assert "4.9" in changed.stdout, "nbval's report should show the changed number"
