@@ -87,7 +87,7 @@ LABEL_SIZE = 13
 TITLE_SIZE = 16
 WIDTH = 560  # a single view; the book's content column is about 640 px
 MAX_WIDTH = 640
-TITLE_WRAP = 64  # characters per title line at TITLE_SIZE within MAX_WIDTH
+TITLE_WRAP = 58  # characters per title line at TITLE_SIZE within MAX_WIDTH (wide fallback fonts too)
 
 
 def entity_color(entity: str) -> str:

@@ -117,7 +117,7 @@ def frame(records: list[dict]) -> pd.DataFrame:
 def finish(chart, *, title: str, description: str, caption: str, source: str, ids: list[str],
            subtitle: str | None = None):
     """Title (takeaway), screen-reader description and course metadata on a top-level chart."""
-    title_obj = alt.Title(theme.wrap(title), subtitle=theme.wrap(subtitle, 80) if subtitle else alt.Undefined)
+    title_obj = alt.Title(theme.wrap(title), subtitle=theme.wrap(subtitle, 72) if subtitle else alt.Undefined)
     ids = list(dict.fromkeys(ids))  # unique, in order
     return chart.properties(
         title=title_obj,

@@ -6,8 +6,7 @@ import altair as alt
 import pandas as pd
 
 from northeast import theme
-from northeast.charts._common import (entity_names, find, frame, finish, get_claims, get_entities, printed, row,
-                                      tip, vega_money)
+from northeast.charts._common import find, frame, finish, get_claims, get_entities, printed, row, tip
 
 # Short labels for the tiles (names longer than a tile is wide are broken into lines).
 _TILE_LABELS = {"inner_mongolia": "Inner Mongolia", "heilongjiang": "Heilong- jiang"}
@@ -80,7 +79,7 @@ def province_tile_map(claims: pd.DataFrame | None = None) -> alt.LayerChart:
               f"{theme.format_percent(share_then['value'])} of national GDP in {share_then['year_end']}, "
               f"{theme.format_percent(share_now['value'])} in {share_now['year_end']}",
         subtitle="Each square is a province-level unit, placed roughly where it lies on the map.",
-        description=("Tile map of China's 31 province-level units, one square each, placed roughly by geography. "
+        description=(f"Tile map of China's {len(df)} province-level units, one square each, placed roughly by geography. "
                      "Liaoning, Jilin and Heilongjiang, the Northeast, are in the top-right corner and in the "
                      "Northeast colour; the other provinces are shaded by region group."),
         caption=("A tile map gives every province the same size, so small provinces stay visible; "
@@ -93,14 +92,17 @@ def province_tile_map(claims: pd.DataFrame | None = None) -> alt.LayerChart:
 def support_estimates(claims: pd.DataFrame | None = None) -> alt.LayerChart:
     """The author's estimates of the centre's money for the Northeast, as ranges; RMB/USD toggle."""
     claims = get_claims(claims)
+    rate = row(claims, "exchange_rate_rmb_per_usd")
+    at_rate = f"at {float(rate['value']):g}"
     items = [
-        ("All central support, 2003–2023",
+        ("All central support",
          row(claims, "support_total_estimate_summary_low"), row(claims, "support_total_estimate_summary_high")),
-        ("Gross transfers, 2003–2022",
+        ("Gross transfers",
          row(claims, "transfers_total_northeast_2003_2022"), None),
-        ("Net transfers, 2003–2022",
+        ("Net transfers",
          row(claims, "net_transfers_cumulative_low"), row(claims, "net_transfers_cumulative_high")),
     ]
+    items = [(f"{label}, {lo['year_start']}–{lo['year_end']}", lo, hi) for label, lo, hi in items]
     records = []
     for order, (label, lo, hi) in enumerate(items):
         hi_ = hi or lo
@@ -108,10 +110,10 @@ def support_estimates(claims: pd.DataFrame | None = None) -> alt.LayerChart:
         usd = (float(lo["usd_at_7_14_billion"]), float(hi_["usd_at_7_14_billion"]))
         if hi is None:
             text_rmb = printed(lo)
-            text_usd = f"{theme.format_usd_billion(usd[0])} at 7.14 (printed: {lo['usd_printed']} USD)"
+            text_usd = f"{theme.format_usd_billion(usd[0])} {at_rate} (printed: {lo['usd_printed']} USD)"
         else:
             text_rmb = f"{theme.format_rmb_billion(rmb[0])} to {theme.format_rmb_billion(rmb[1])}"
-            text_usd = (f"{theme.format_usd_billion(usd[0])} to {theme.format_usd_billion(usd[1])} at 7.14 "
+            text_usd = (f"{theme.format_usd_billion(usd[0])} to {theme.format_usd_billion(usd[1])} {at_rate} "
                         f"(printed: {lo['usd_printed']} to {hi['usd_printed']} USD)")
         records.append(dict(
             item=label, order=order, kind="single figure" if hi is None else "range",
@@ -129,10 +131,9 @@ def support_estimates(claims: pd.DataFrame | None = None) -> alt.LayerChart:
     df = frame(records)
     currency = alt.param(
         name="support_currency", value="RMB",
-        bind=alt.binding_radio(options=["RMB", "USD"], labels=["RMB", "USD (at 7.14 RMB per USD)"],
+        bind=alt.binding_radio(options=["RMB", "USD"], labels=["RMB", f"USD ({at_rate} RMB per USD)"],
                                name="Currency: "),
     )
-    rate = row(claims, "exchange_rate_rmb_per_usd")
     df["rate"] = float(rate["value"])
     max_tn = float(df["high_rmb"].max()) / 1000
     usd = "support_currency == 'USD'"
@@ -146,7 +147,7 @@ def support_estimates(claims: pd.DataFrame | None = None) -> alt.LayerChart:
                 axis=alt.Axis(labelLimit=240)),
         tooltip=[tip("item", "Estimate"), tip("amount", "Amount"), tip("quote", "Quote"), tip("ids", "Claim ids")],
     )
-    x = alt.X("lo:Q", title="Trillion (RMB, or USD at 7.14 RMB per USD)",
+    x = alt.X("lo:Q", title=f"Trillion (RMB, or USD {at_rate} RMB per USD)",
               scale=alt.Scale(domain=[0, max_tn * 1.3]),
               axis=alt.Axis(labelExpr="datum.value + ' tn ' + support_currency", tickCount=6))
     bars = base.transform_filter("datum.kind == 'range'").mark_bar(
@@ -165,7 +166,8 @@ def support_estimates(claims: pd.DataFrame | None = None) -> alt.LayerChart:
         description=("Range chart of three estimates of central money for the Northeast: "
                      + "; ".join(f"{r['item'].split(',')[0].lower()} {r['text_rmb']}" for r in records)
                      + ". A toggle converts them to US dollars."),
-        caption=("The author's own estimates; the USD values are recomputed at the translator's 7.14 RMB per USD. "
+        caption=(f"The author's own estimates; the USD values are recomputed at the translator's {float(rate['value']):g} "
+                 "RMB per USD. "
                  "Gross transfers count all central transfers, net transfers subtract the taxes the provinces send "
                  "to Beijing."),
         source="Summary point 1 and Section One",

@@ -9,7 +9,6 @@ import pandas as pd
 from northeast import theme, views
 from northeast.charts._common import (color_scale, entity_names, find, find_all, frame, finish, get_claims,
                                       printed, province_count, row, tip, vega_money)
-from northeast.consistency import run_checks
 
 PROVINCES = views.THREE_PROVINCES
 _WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
@@ -42,7 +41,9 @@ def central_support_by_category(claims: pd.DataFrame | None = None) -> alt.Layer
     for r in table.to_dict("records"):
         item = (r["item"].replace("Northeast China, ", "").replace("China FAW Group", "FAW")
                 .replace("Transfer payments, cumulative", "Transfers, total")
-                .replace("Net transfers, cumulative", "Net transfers, total").replace(" onwards", " on"))
+                .replace("Net transfers, cumulative", "Net transfers, total").replace(" onwards", " on")
+                .replace("Transfers, total (2", "Transfers, total, all three (2")
+                .replace("Logging-ban subsidy per year", "Logging ban, yearly"))
         item = re.sub(r"(\d)-(\d)", "\\1–\\2", item) + qualifier.get(r["qualifier"], "")
         flag = r["flag"] if isinstance(r["flag"], str) else ""
         records.append(dict(
@@ -60,11 +61,14 @@ def central_support_by_category(claims: pd.DataFrame | None = None) -> alt.Layer
     df["cat_rank"] = df["category"].map({c: i for i, c in enumerate(cat_order)})
     df = df.sort_values(["cat_rank", "printed_rmb"], ascending=[True, False], ignore_index=True)
     df["order"] = range(len(df))
+    rate = row(claims, "exchange_rate_rmb_per_usd")
+    df["rate"] = float(rate["value"])
     values = pd.concat([df["printed_rmb"], df["corrected_rmb"], df["printed_usd"], df["corrected_usd"]])
     lo, hi = float(values.min()) / 1.5, float(values.max()) * 1.5
 
+    at_rate = f"at {float(rate['value']):g}"
     currency = alt.param(name="category_currency", value="RMB",
-                         bind=alt.binding_radio(options=["RMB", "USD"], labels=["RMB", "USD (at 7.14)"],
+                         bind=alt.binding_radio(options=["RMB", "USD"], labels=["RMB", f"USD ({at_rate})"],
                                                 name="Currency: "))
     version = alt.param(name="category_version", value="printed",
                         bind=alt.binding_radio(options=["printed", "corrected"],
@@ -88,13 +92,13 @@ def central_support_by_category(claims: pd.DataFrame | None = None) -> alt.Layer
                  tip("claim_id", "Claim id")],
     )
     x = alt.X("amount:Q", scale=alt.Scale(type="log", domain=[lo, hi]),
-              title="Amount, billion (log scale; RMB, or USD at 7.14)",
+              title=f"Amount, billion (log scale; RMB, or USD {at_rate})",
               axis=alt.Axis(labelExpr="datum.value >= 1000 ? format(datum.value / 1000, '~g') + ' tn' "
                                       ": format(datum.value, '~g') + ' bn'", tickCount=6))
     bars = base.mark_bar(height=13).encode(
         x=x, x2=alt.datum(lo),  # a log scale has no zero: bars start at the axis minimum
         color=alt.Color("category:N", scale=color_scale(CATEGORY_COLORS),
-                        legend=alt.Legend(title="Category (click to highlight)", orient="bottom", columns=2)),
+                        legend=alt.Legend(title="Category (click one)", orient="bottom", columns=2)),
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.2)),
     ).add_params(pick)
     marks = base.transform_filter("datum.marker != ''").mark_text(
@@ -106,8 +110,8 @@ def central_support_by_category(claims: pd.DataFrame | None = None) -> alt.Layer
     slips = df[df["flag"] == "unit slip"]
     return finish(
         chart,
-        title=("Two decades of central support ran from billions to trillions — and "
-               f"{_WORDS.get(len(slips), len(slips))} of the essay's figures are off by a factor of 1,000"),
+        title=("Central support ran from billions to trillions of RMB; "
+               f"{_WORDS.get(len(slips), len(slips))} printed figures are 1,000 times too small"),
         subtitle="Log scale: each gridline is ten times the one before. Switch to 'As corrected' to read the "
                  "provincial transfers as trillions.",
         description=(f"Horizontal bar chart, log scale, of {len(df)} amounts of central support to the Northeast "
@@ -116,7 +120,7 @@ def central_support_by_category(claims: pd.DataFrame | None = None) -> alt.Layer
         caption=("Totals and their parts, and both ends of ranges, appear as separate bars: do not add them up. "
                  "'Corrected' applies the unit-slip correction (billion → trillion) found by the consistency checks."),
         source="Section One",
-        ids=df["claim_id"].tolist(),
+        ids=df["claim_id"].tolist() + [rate["id"]],
     )
 
 
@@ -128,8 +132,8 @@ def transfers_by_province(claims: pd.DataFrame | None = None) -> alt.LayerChart:
     names = entity_names()
     parts = {p: find(claims, "central_transfer_payments", p) for p in PROVINCES}
     total = find(claims, "central_transfer_payments", "northeast")
-    stack_row = " + ".join(names[p] for p in PROVINCES)
-    total_row = f"Stated total ({printed(total)})"
+    stack_row = "Three provinces"
+    total_row = "Stated total"
     records = []
     ends = {"printed": 0.0, "corrected": 0.0}
     for p in PROVINCES:
@@ -138,6 +142,7 @@ def transfers_by_province(claims: pd.DataFrame | None = None) -> alt.LayerChart:
         v_co = float(r["value_corrected"]) if r["value_corrected"] is not None else v_pr
         rec = dict(row=stack_row, who=names[p], entity=p, claim_id=r["id"], value=v_pr,
                    value_corrected=v_co, text_printed=printed(r), text_corrected=theme.format_rmb_billion(v_co),
+                   short=theme.format_rmb_billion(v_co).replace(" trillion RMB", " tn"),
                    flag=(r["flag"] or "").replace("_", " "), label="")
         for version, v in (("printed", v_pr), ("corrected", v_co)):
             rec[f"x0_{version}"] = ends[version] / 1000
@@ -173,7 +178,7 @@ def transfers_by_province(claims: pd.DataFrame | None = None) -> alt.LayerChart:
     )
     colors = {names[p]: theme.PROVINCE_COLORS[p] for p in PROVINCES}
     colors[names["northeast"]] = theme.NORTHEAST_COLOR
-    x = alt.X("x0:Q", title="Transfer payments 2003–2022, trillion RMB",
+    x = alt.X("x0:Q", title=f"Transfer payments {total['year_start']}–{total['year_end']}, trillion RMB",
               scale=alt.Scale(domain=[0, xmax * 1.35]))
     bars = base.mark_bar(height=34).encode(
         x=x, x2="x1:Q",
@@ -181,8 +186,9 @@ def transfers_by_province(claims: pd.DataFrame | None = None) -> alt.LayerChart:
                         legend=alt.Legend(title=None, orient="bottom")),
     )
     inside = base.transform_filter(f"{fixed} && datum.label != 'total'").mark_text(
-        color="white", fontWeight="bold", fontSize=12).encode(
-        x="mid:Q", text=alt.Text("text_corrected:N"))
+        fontWeight="bold", fontSize=12).encode(
+        x="mid:Q", text=alt.Text("short:N"),
+        color=alt.condition(f"datum.entity == '{PROVINCES[0]}'", alt.value("white"), alt.value(theme.TEXT_COLOR)))
     sums = base.transform_filter("datum.label == 'sum'").mark_text(align="left", dx=6).encode(
         x="x1:Q", text=alt.Text("sum_text:N"))
     totals = base.transform_filter("datum.label == 'total'").mark_text(align="left", dx=6).encode(
@@ -194,12 +200,12 @@ def transfers_by_province(claims: pd.DataFrame | None = None) -> alt.LayerChart:
         width=theme.WIDTH - 200, height=150)
     return finish(
         chart,
-        title=("As printed, the three provinces' transfers add up to " + theme.format_rmb_billion(ends["printed"])
-               + " — read as trillions they overshoot the stated total"),
+        title=("As printed the three provinces' transfers sum to " + theme.format_rmb_billion(ends["printed"])
+               + "; as trillions they exceed the stated total"),
         subtitle=(f"Read as trillions the parts sum to {theme.format_rmb_billion(ends['corrected'])}, "
                   f"more than the stated '{printed(total)}'."),
         description=("Stacked bar of Liaoning's, Jilin's and Heilongjiang's cumulative transfer payments "
-                     "2003–2022 against the stated three-province total. As printed, in billions, the stack is "
+                     f"{total['year_start']}–{total['year_end']} against the stated three-province total. As printed, in billions, the stack is "
                      "invisible next to the total; read as trillions it is longer than the total."),
         caption=("The essay prints the provincial figures in billions but the total in trillions; reading the parts "
                  "as trillions makes them plausible, but then they sum to more than 'nearly' the total."),
@@ -212,8 +218,7 @@ def transfers_by_province(claims: pd.DataFrame | None = None) -> alt.LayerChart:
 def gdp_share_then_now(claims: pd.DataFrame | None = None) -> alt.LayerChart:
     """The Northeast's share of national GDP, 2002 and 2022, with half the 2002 share marked."""
     claims = get_claims(claims)
-    then = find(claims, "gdp_share_of_national", "northeast", 2002)
-    now = find(claims, "gdp_share_of_national", "northeast", 2022)
+    then, now = sorted(find_all(claims, "gdp_share_of_national", ["northeast"]), key=lambda r: r["year_end"])
     fall = find(claims, "gdp_share_relative_fall", "northeast")
     v0, v1 = float(then["value"]), float(now["value"])
     drop = 100 * (v0 - v1) / v0
@@ -226,7 +231,8 @@ def gdp_share_then_now(claims: pd.DataFrame | None = None) -> alt.LayerChart:
     half = v0 * float(fall["value"]) / 100
     notes = frame([dict(half=half, half_label=f"Half of the {then['year_end']} share: {theme.format_percent(half)}",
                         fall_value=float(fall["value"]), drop=drop,
-                        drop_label=f"−{theme.format_percent(drop)}: “{fall['value_printed'] and 'a fall of ' + printed(fall)}”",
+                        drop_label=[f"Relative fall: −{theme.format_percent(drop)}", f"(“a fall of {printed(fall)}”)"],
+                        drop_tip=f"−{theme.format_percent(drop)}, stated as “a fall of {printed(fall)}”",
                         year=str(now["year_end"]), top=v0, claim_id=fall["id"])])
     tooltip = [tip("year", "Year"), tip("label", "Share of national GDP"), tip("claim_id", "Claim id")]
     bars = alt.Chart(df).mark_bar(size=90, color=theme.NORTHEAST_COLOR, cornerRadiusTopLeft=3,
@@ -237,13 +243,13 @@ def gdp_share_then_now(claims: pd.DataFrame | None = None) -> alt.LayerChart:
     )
     labels = alt.Chart(df).mark_text(dy=-10, fontSize=15, fontWeight="bold").encode(
         x="year:O", y="value:Q", text="label:N", tooltip=tooltip)
-    note_tip = [tip("half_label", "Reference"), tip("drop_label", "Relative fall"), tip("claim_id", "Claim id")]
+    note_tip = [tip("half_label", "Reference"), tip("drop_tip", "Relative fall"), tip("claim_id", "Claim id")]
     half_rule = alt.Chart(notes).mark_rule(strokeDash=[6, 4], color=theme.MUTED_TEXT).encode(
         y="half:Q", tooltip=note_tip)
     half_text = alt.Chart(notes).mark_text(align="right", baseline="bottom", dy=-4, x="width",
                                            color=theme.MUTED_TEXT, fontSize=12).encode(
         y="half:Q", text="half_label:N", tooltip=note_tip)
-    drop_text = alt.Chart(notes).mark_text(align="center", baseline="bottom", fontSize=13,
+    drop_text = alt.Chart(notes).mark_text(align="center", baseline="bottom", fontSize=13, lineHeight=16,
                                            color=theme.TEXT_COLOR).encode(
         x="year:O", y="top:Q", text="drop_label:N", tooltip=note_tip)
     chart = alt.layer(bars, labels, half_rule, half_text, drop_text).properties(width=420, height=300)
@@ -277,14 +283,14 @@ def per_capita_rank_slope(claims: pd.DataFrame | None = None) -> alt.LayerChart:
     years = sorted(df["year"].unique())
     first, last = int(years[0]), int(years[-1])
     df["end"] = df["year"].map({first: "start", last: "end"})
-    df["text_left"] = df["province"] + " " + df["value"].map(lambda v: theme.ordinal(v))
+    df["text_left"] = df["value"].map(lambda v: theme.ordinal(v))
     df["text_right"] = df["value"].map(lambda v: theme.ordinal(v)) + " " + df["province"]
     pick = alt.selection_point(name="rank_province", fields=["province"], bind="legend")
     tooltip = [tip("province", "Province"), tip("year", "Year"), tip("rank_label", "Per-capita GDP rank"),
                tip("claim_id", "Claim id")]
     base = alt.Chart(df).encode(
         x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0, labelFontSize=14, orient="top"),
-                scale=alt.Scale(padding=0.2)),
+                scale=alt.Scale(padding=0.5)),
         y=alt.Y("value:Q", title=f"Rank in per-capita GDP among {n} provinces (1 = richest)",
                 scale=alt.Scale(domain=[1, n], reverse=True, nice=False), axis=alt.Axis(values=[1, 5, 10, 15, 20, 25, 30])),
         color=alt.Color("province:N", scale=_province_scale(names), sort=[names[p] for p in PROVINCES],
@@ -321,7 +327,8 @@ def per_capita_relative(claims: pd.DataFrame | None = None) -> alt.LayerChart:
     claims = get_claims(claims)
     records = []
     used = []
-    for year in (2003, 2022):
+    years = sorted(int(r["year_end"]) for r in find_all(claims, "per_capita_gdp_pct_of_national", ["northeast"]))
+    for year in years:
         stated = find(claims, "per_capita_gdp_pct_of_national", "northeast", year)
         ne = find(claims, "per_capita_gdp", "northeast", year)
         cn = find(claims, "per_capita_gdp", "china", year)
@@ -361,19 +368,20 @@ def per_capita_relative(claims: pd.DataFrame | None = None) -> alt.LayerChart:
     rule_text = alt.Chart(national).mark_text(align="right", x="width", dy=-8, color=theme.NATIONAL_COLOR,
                                               fontSize=12).encode(y="value:Q", text="label:N", tooltip=ref_tip)
     chart = alt.layer(bars, labels, rule, rule_text).properties(width=460, height=300)
-    s03 = df[(df["year"] == "2003")]
+    s03 = df[(df["year"] == str(years[0]))]
     return finish(
         chart,
-        title=(f"From well above to well below the national average: the Northeast's per-capita GDP went from "
-               f"{s03['label'].iloc[0].replace('≈', 'about ')} of China's to "
-               f"{df[(df['year'] == '2022')]['label'].iloc[0]}"),
-        subtitle=(f"But the essay's own 2003 levels give {s03['label'].iloc[1]}, not "
+        title=(f"The Northeast's per-capita GDP fell from {s03['label'].iloc[0].replace('≈', 'about ')} of the "
+               f"national level to {df[(df['year'] == str(years[-1]))]['label'].iloc[0]}"),
+        subtitle=(f"But the essay's own {years[0]} levels give {s03['label'].iloc[1]}, not "
                   f"{s03['label'].iloc[0].replace('≈', 'about ')}."),
-        description=("Grouped bars of the Northeast's per-capita GDP as a percentage of the national level in 2003 "
-                     "and 2022, the percentage the essay states next to the one recomputed from the RMB levels it "
+        description=("Grouped bars of the Northeast's per-capita GDP as a percentage of the national level in "
+                     f"{years[0]} and {years[-1]}, the percentage the essay states next to the one recomputed from the RMB levels it "
                      "prints; a line marks the national level at 100%."),
         caption=("Recomputed = Northeast level / national level × 100, both as printed in the same sentence. "
-                 "In 2003 the two disagree (the Northeast is even printed as '12,900+')."),
+                 f"In {years[0]} the two disagree (the Northeast's level is printed as "
+                 f"'{find(claims, 'per_capita_gdp', 'northeast', years[0])['value_printed']}"
+                 f"{'+' if find(claims, 'per_capita_gdp', 'northeast', years[0])['qualifier'] == 'more_than' else ''}')."),
         source="Section One",
         ids=used,
     )
@@ -417,7 +425,7 @@ def top500_then_now(claims: pd.DataFrame | None = None) -> alt.LayerChart:
     base = alt.Chart(df).transform_filter("datum.metric == top500_metric").encode(
         x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0, labelFontSize=14, orient="top"),
                 scale=alt.Scale(padding=0.25)),
-        y=alt.Y("value:Q", title="Enterprises, or rank (see 'Show'); higher on the page = better",
+        y=alt.Y("value:Q", title="Enterprises, or rank (up = better)",
                 scale=alt.Scale(reverse=alt.ExprRef(is_rank), zero=False, nice=False,
                                 domain=alt.ExprRef(f"{is_rank} ? [1, {n}] : [0, {max_count + 1:g}]"))),
         tooltip=tooltip,
@@ -433,7 +441,7 @@ def top500_then_now(claims: pd.DataFrame | None = None) -> alt.LayerChart:
         align="left", dx=10, fontSize=13).encode(text="label:N")
     heading = alt.Chart(frame([dict(note="metric heading")])).mark_text(
         align="left", baseline="top", x=0, y=-44, fontSize=13, fontWeight="bold",
-        text=alt.ExprRef(f"{is_rank} ? 'Rank among the {n} provinces by number of top-500 enterprises (1 = most)' "
+        text=alt.ExprRef(f"{is_rank} ? 'Rank of {n} provinces by top-500 count (1 = most)' "
                          ": 'Number of enterprises among China\\'s top 500'")).encode(
         tooltip=[tip("note", "Note")])
     chart = alt.layer(lines, points, left, right, heading).add_params(metric).properties(width=380, height=300)
@@ -471,7 +479,7 @@ def fiscal_self_sufficiency(claims: pd.DataFrame | None = None) -> alt.LayerChar
     periods = sorted(df["period"].unique(), key=lambda p: p.split("–")[0])
     default = float(comparators["value"].max()) if len(comparators) else 30.0
     threshold = alt.param(name="fiscal_threshold", value=default,
-                          bind=alt.binding_range(min=10, max=70, step=1, name="Mark bars below (%): "))
+                          bind=alt.binding_range(min=10, max=70, step=1, name="Colour bars at or below (%): "))
     colors = {names[e]: theme.entity_color(e) for e in df["entity"].unique()}
     tooltip = [tip("who", "Province"), tip("period", "Period"), tip("label", "Self-sufficiency"),
                tip("claim_id", "Claim id")]
@@ -483,30 +491,30 @@ def fiscal_self_sufficiency(claims: pd.DataFrame | None = None) -> alt.LayerChar
         tooltip=tooltip,
     )
     bars = base.mark_bar(height=alt.RelativeBandSize(0.9)).encode(
-        color=alt.condition("datum.value < fiscal_threshold",
+        color=alt.condition("datum.value <= fiscal_threshold",
                             alt.Color("who:N", scale=color_scale(colors), legend=None),
                             alt.value(theme.LIGHT_GREY)),
     )
     text = base.mark_text(align="left", dx=5, fontSize=12).encode(text="label:N")
     rule_df = frame([dict(what="threshold")])
     rule_tip = [tip("rule_text", "Threshold")]
-    rule = alt.Chart(rule_df).transform_calculate(t="fiscal_threshold", rule_text="'below ' + fiscal_threshold + '%'"
+    rule = alt.Chart(rule_df).transform_calculate(t="fiscal_threshold", rule_text="'at or below ' + fiscal_threshold + '%'"
                                                   ).mark_rule(color=theme.TEXT_COLOR, strokeDash=[5, 3],
                                                               strokeWidth=1.5).encode(x="t:Q", tooltip=rule_tip)
     rule_text = alt.Chart(rule_df).transform_calculate(
-        t="fiscal_threshold", rule_text="'below ' + fiscal_threshold + '% in colour'").mark_text(
+        t="fiscal_threshold", rule_text="'at or below ' + fiscal_threshold + '%: in colour'").mark_text(
         align="left", dx=4, y=-8, fontSize=12).encode(x="t:Q", text="rule_text:N", tooltip=rule_tip)
     chart = alt.layer(bars, text, rule, rule_text).add_params(threshold).properties(
         width=theme.WIDTH - 130, height=alt.Step(20))
     now = df[(df["role"] != "comparator") & (df["period"] == periods[-1])]
     return finish(
         chart,
-        title=(f"Once mid-table, by {periods[-1]} Jilin and Heilongjiang financed less of their own spending than "
-               f"heavily subsidised {' and '.join(comparators['who'])}"),
+        title=(f"By {periods[-1]} Jilin and Heilongjiang paid for less of their own spending than subsidised "
+               f"{' and '.join(comparators['who'])}"),
         subtitle="Each province has two bars: the 1994–2002 average and 2022. Move the slider to change the mark.",
         description=("Horizontal bars of fiscal self-sufficiency for Liaoning, Jilin and Heilongjiang in 1994–2002 "
                      f"and {periods[-1]}, and for the comparators {' and '.join(comparators['who'])} in "
-                     f"{periods[-1]}; bars below an adjustable threshold are coloured, the rest grey."),
+                     f"{periods[-1]}; bars at or below an adjustable threshold are coloured, the rest grey."),
         caption=("Self-sufficiency = a province's own budget revenue as a share of its spending; the rest comes "
                  f"from central transfers. The comparators' year is not printed; {periods[-1]} is assumed."),
         source="Section One",
@@ -535,7 +543,7 @@ def city_gdp_comparison(claims: pd.DataFrame | None = None) -> alt.VConcatChart:
     tooltip0 = [tip("city", "City"), tip("label", f"GDP {year0} (currency not printed)"), tip("claim_id", "Claim id")]
     colors = {row_["city"]: row_["color"] for row_ in then.to_dict("records")}
     base0 = alt.Chart(then).encode(
-        y=alt.Y("city:N", sort="-x", title=None),
+        y=alt.Y("city:N", sort=then.sort_values("value", ascending=False)["city"].tolist(), title=None),
         x=alt.X("value:Q", title=f"GDP in {year0}, billion (currency not printed; RMB assumed)",
                 scale=alt.Scale(domain=[0, float(then["value"].max()) * 1.25])),
         tooltip=tooltip0,
@@ -547,7 +555,7 @@ def city_gdp_comparison(claims: pd.DataFrame | None = None) -> alt.VConcatChart:
                                                                     fontSize=14, anchor="start"))
     tooltip1 = [tip("label", f"Dalian's GDP, {year1}"), tip("what", "Yardstick"), tip("claim_id", "Claim id")]
     base1 = alt.Chart(now).encode(
-        y=alt.Y("city:N", title=None, sort="-x"),
+        y=alt.Y("city:N", title=None, sort=now.sort_values("dalian", ascending=False)["city"].tolist()),
         tooltip=tooltip1,
     )
     x1 = alt.X("value:Q", title=f"Dalian's GDP in {year1}, % of the other city's", scale=alt.Scale(domain=[0, 100]))
@@ -565,7 +573,8 @@ def city_gdp_comparison(claims: pd.DataFrame | None = None) -> alt.VConcatChart:
     return finish(
         chart,
         title=(f"In {year0} Dalian was only {theme.format_percent(gap, 0)} behind {lead['city']}; by {year1} its "
-               f"economy was less than half the size of {lead['city']}'s"),
+               "economy was " + " and ".join(f"{theme.format_percent(r['dalian'])} of {r['city']}'s"
+                                            for r in rel_records)),
         description=(f"Two bar charts. Top: GDP in {year0} of "
                      + ", ".join(f"{r['city']} ({r['label']})" for r in then.to_dict("records"))
                      + f". Bottom: Dalian's GDP in {year1} as a percentage of "
