@@ -43,6 +43,16 @@ def build_times() -> dict[str, float]:
         return {"clean build (s)": clean, f"rebuild after touching {TOUCHED_PAGE.name} (s)": rebuild}
 
 
+def wait_until_quiet(page, sizes: dict, quiet_ms: int = 700, limit_ms: int = 15_000) -> None:
+    """Wait until no request has finished for quiet_ms (Chromium's own network-idle signal
+    proved unreliable on pages that finish loading before it is asked for)."""
+    waited, seen = 0, -1
+    while waited < limit_ms and len(sizes) != seen:
+        seen = len(sizes)
+        page.wait_for_timeout(quiet_ms)
+        waited += quiet_ms
+
+
 def page_weights(html_dir: Path) -> dict[str, tuple[int, int, bool]]:
     """page -> (bytes fetched, number of requests, any request to another host)."""
     from playwright.sync_api import sync_playwright
@@ -76,7 +86,12 @@ def page_weights(html_dir: Path) -> dict[str, tuple[int, int, bool]]:
             page.on("requestfinished", finished)
             page.on("request", lambda req, foreign=foreign: urlparse(req.url).hostname not in (None, "127.0.0.1")
                     and not req.url.startswith("data:") and foreign.append(req.url))
-            page.goto(f"{base}/{page_name}.html", wait_until="networkidle")
+            page.goto(f"{base}/{page_name}.html", wait_until="load")
+            # A first load is over when the charts are drawn and the fonts are in.
+            page.wait_for_function("""() => document.fonts.status === 'loaded' &&
+                [...document.querySelectorAll('.vega-embed')].every(el => el.querySelector('svg.marks, canvas.marks'))""",
+                                   timeout=30_000)
+            wait_until_quiet(page, sizes)
             results[page_name] = (sum(sizes.values()), len(sizes), bool(foreign))
             context.close()
         browser.close()

@@ -240,3 +240,11 @@ def wrap(text: str, width: int = TITLE_WRAP) -> list[str]:
     if line:
         lines.append(line)
     return lines
+
+
+# SVG rather than canvas: text in charts stays selectable and readable by screen readers, and tests
+# can read what is drawn. No "Open in Vega Editor" action: it would send the chart to another host.
+alt.renderers.set_embed_options(
+    renderer="svg",
+    actions={"export": True, "source": True, "compiled": False, "editor": False},
+)

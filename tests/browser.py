@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
+from northeast.bench import wait_until_quiet
+
 CHART_TIMEOUT_MS = 20_000
 
 
@@ -57,6 +59,11 @@ def open_page(browser, url: str, *, width: int = 1280, height: int = 900) -> Vis
     return visit
 
 
+def settle(visit: Visit) -> None:
+    """Wait until the page has stopped fetching (fonts, late scripts)."""
+    wait_until_quiet(visit.page, visit.bytes_by_url)
+
+
 def wait_for_charts(visit: Visit) -> int:
     """Wait until every .vega-embed on the page holds an svg or canvas; return how many there are."""
     page = visit.page
@@ -64,7 +71,7 @@ def wait_for_charts(visit: Visit) -> int:
     if count:
         page.wait_for_function(
             """() => [...document.querySelectorAll('.vega-embed')]
-                   .every(el => el.querySelector('svg, canvas'))""",
+                   .every(el => el.querySelector('svg.marks, canvas.marks'))""",
             timeout=CHART_TIMEOUT_MS,
         )
     return count

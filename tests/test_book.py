@@ -11,7 +11,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from browser import open_page, wait_for_charts
+from browser import open_page, settle, wait_for_charts
 from conftest import ROOT, SEED_DIR
 
 TOC = yaml.safe_load((ROOT / "_toc.yml").read_text())
@@ -108,7 +108,7 @@ def test_page_renders_offline_in_browser(book_server, browser, page):
             assert charts > 0, f"{page}: chart output present but no .vega-embed rendered"
         if page in CHAPTERS:
             assert visit.page.locator("table").count() > 0, f"{page}: no table rendered"
-        visit.page.wait_for_load_state("networkidle")
+        settle(visit)
         assert not visit.problems, f"{page}:\n" + "\n".join(visit.problems)
     finally:
         visit.page.context.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import open_page
+from browser import open_page, settle
 from exercises import load_bank
 from exercises.feedback import MARKERS
 
@@ -75,7 +75,7 @@ def test_static_questions_give_feedback(book_server, browser, chapter):
         block.locator(".exq-hint").click()
         assert "Hint 1 of" in block.locator(".exq-hints").inner_text()
 
-        page.wait_for_load_state("networkidle")
+        settle(visit)
         assert not visit.problems, "\n".join(visit.problems)
     finally:
         page.context.close()
