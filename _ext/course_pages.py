@@ -16,16 +16,10 @@ from sphinx import addnodes
 from sphinx.domains.std import make_glossary_term
 from sphinx.util.docutils import SphinxDirective
 
+from northeast.data import SECTION_NAMES
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
-SECTION_NAMES = {
-    "introduction": "Translator's introduction",
-    "summary": "Six summary points",
-    "one": "Section One",
-    "two": "Section Two",
-    "three": "Section Three",
-    "four": "Section Four",
-}
 
 
 def _para(*children) -> nodes.paragraph:

@@ -31,6 +31,23 @@ _DTYPES = {
 }
 _MAX_ERRORS_SHOWN = 10
 
+# Reader-facing names for the values of the claims table's `section` and `flag` enums.
+SECTION_NAMES = {
+    "introduction": "Translator's introduction",
+    "summary": "Summary points",
+    "one": "Section One",
+    "two": "Section Two",
+    "three": "Section Three",
+    "four": "Section Four",
+}
+FLAG_LABELS = {
+    "unit_slip": "unit slip",
+    "sum_mismatch": "parts ≠ total",
+    "ratio_mismatch": "ratio doesn't compute",
+    "conversion_mismatch": "USD conversion off",
+    "statement_mismatch": "contradicts another statement",
+}
+
 
 class DataValidationError(ValueError):
     """A data file does not match its schema. The message names file, row and field."""

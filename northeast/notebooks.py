@@ -8,6 +8,8 @@ way outputs get refreshed. Widget state is stored only for notebooks whose metad
 from __future__ import annotations
 
 import argparse
+import hashlib
+import re
 import sys
 from pathlib import Path
 
@@ -15,6 +17,19 @@ import nbformat
 from nbclient import NotebookClient
 
 TIMEOUT = 180
+ALTAIR_DIV_ID = re.compile(r"altair-viz-[0-9a-f]{32}")
+
+
+def stable_chart_ids(nb) -> None:
+    """Name each chart's <div> after its cell instead of Altair's random uuid, so re-executing a
+    notebook leaves unchanged charts unchanged in git (nbval sanitises the random ids anyway)."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "text/html" in data:
+                html = "".join(data["text/html"]) if isinstance(data["text/html"], list) else data["text/html"]
+                stable = hashlib.md5(cell.get("id", "").encode()).hexdigest()
+                data["text/html"] = ALTAIR_DIV_ID.sub(f"altair-viz-{stable}", html)
 
 
 def execute(path: Path) -> None:
@@ -28,6 +43,7 @@ def execute(path: Path) -> None:
         store_widget_state=store_state,
     )
     client.execute()
+    stable_chart_ids(nb)
     if not store_state:
         nb.metadata.pop("widgets", None)
     nbformat.write(nb, path)

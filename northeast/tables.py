@@ -9,23 +9,8 @@ import html
 
 import pandas as pd
 
-from northeast.data import load
+from northeast.data import FLAG_LABELS, SECTION_NAMES, load
 
-SECTION_TITLES = {
-    "introduction": "Translator's introduction",
-    "summary": "Summary points",
-    "one": "One",
-    "two": "Two",
-    "three": "Three",
-    "four": "Four",
-}
-FLAG_LABELS = {
-    "unit_slip": "unit slip",
-    "sum_mismatch": "parts ≠ total",
-    "ratio_mismatch": "ratio doesn't compute",
-    "conversion_mismatch": "USD conversion off",
-    "statement_mismatch": "contradicts another statement",
-}
 
 
 def _period(row) -> str:
@@ -89,11 +74,11 @@ def _styled(table: pd.DataFrame, table_id: str, caption: str) -> NumbersTable:
 def section_numbers(*sections: str):
     """Every number the essay prints in the given sections, in reading order."""
     claims = load("claims")
-    unknown = set(sections) - set(SECTION_TITLES)
+    unknown = set(sections) - set(SECTION_NAMES)
     if unknown:
-        raise ValueError(f"unknown section(s) {sorted(unknown)}; choose from {list(SECTION_TITLES)}")
+        raise ValueError(f"unknown section(s) {sorted(unknown)}; choose from {list(SECTION_NAMES)}")
     chosen = claims[claims["section"].isin(sections)]
-    names = " and ".join(SECTION_TITLES[s] for s in sections)
+    names = " and ".join(SECTION_NAMES[s] for s in sections)
     caption = (
         f"{len(chosen)} numbers from {names} (data/claims.csv). "
         "'check' marks a number whose arithmetic does not hold; see Chapter 6."

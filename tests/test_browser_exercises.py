@@ -5,18 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from browser import open_page, settle
+from browser import CHAPTER_PAGES, open_page, settle
 from exercises import load_bank
 from exercises.feedback import MARKERS
 
-CHAPTER_PAGES = {
-    "intro": "book/ch1_introduction.html",
-    "one": "book/ch2_support_and_results.html",
-    "two": "book/ch3_causes.html",
-    "three": "book/ch4_northeast_asia.html",
-    "four": "book/ch5_lessons.html",
-    "numbers": "book/ch6_reading_numbers.html",
-}
 
 
 def first(bank, kind):

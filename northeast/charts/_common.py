@@ -9,16 +9,8 @@ import altair as alt
 import pandas as pd
 
 from northeast import theme
-from northeast.data import load
+from northeast.data import SECTION_NAMES, load  # noqa: F401  (SECTION_NAMES re-exported)
 
-SECTION_NAMES = {
-    "introduction": "Translator's introduction",
-    "summary": "Summary points",
-    "one": "Section One",
-    "two": "Section Two",
-    "three": "Section Three",
-    "four": "Section Four",
-}
 
 QUALIFIER_WORDS = {
     "exact": "",

@@ -5,6 +5,7 @@ import altair as alt
 import pandas as pd
 
 from northeast import theme, views
+from northeast.data import FLAG_LABELS
 from northeast.charts._common import (SECTION_NAMES, color_scale, entity_names, frame, finish, get_claims,
                                       printed, row, tip)
 from northeast.consistency import run_checks
@@ -15,13 +16,6 @@ DUMBBELL_KINDS = {
     "relative_fall": "Relative falls ('more than half')",
     "sum": "Sums of parts",
     "duration": "Durations",
-}
-FLAG_LABELS = {
-    "unit_slip": "unit slip",
-    "sum_mismatch": "parts ≠ total",
-    "ratio_mismatch": "ratio doesn't compute",
-    "conversion_mismatch": "USD conversion off",
-    "statement_mismatch": "contradicts another statement",
 }
 STATUS = {True: "consistent", False: "inconsistent"}
 
