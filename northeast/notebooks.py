@@ -41,6 +41,7 @@ def execute(path: Path) -> None:
         kernel_name="python3",
         resources={"metadata": {"path": str(path.parent)}},
         store_widget_state=store_state,
+        record_timing=False,  # timestamps would make every re-run a diff
     )
     client.execute()
     stable_chart_ids(nb)
