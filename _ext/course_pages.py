@@ -16,8 +16,6 @@ from sphinx import addnodes
 from sphinx.domains.std import make_glossary_term
 from sphinx.util.docutils import SphinxDirective
 
-from northeast.data import SECTION_NAMES
-
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 
@@ -51,7 +49,9 @@ class CourseGlossary(SphinxDirective):
     """Render data/glossary.csv as a Sphinx glossary (term: English; Chinese and pinyin beside it)."""
 
     def run(self):
-        from northeast.data import load
+        # Imported here, not at module level: pandas adds half a second to every build,
+        # and only the pages that use these directives need it.
+        from northeast.data import SECTION_NAMES, load
 
         glossary_path = DATA_DIR / "glossary.csv"
         self.env.note_dependency(str(glossary_path))
