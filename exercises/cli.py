@@ -1,4 +1,4 @@
-"""Command line: ``python -m exercises list | student | check-solutions``."""
+"""Command line: ``python -m exercises list | student | check-solutions | grade``."""
 
 from __future__ import annotations
 
@@ -64,6 +64,20 @@ def cmd_check_solutions(args) -> int:
     return 1 if failed else 0
 
 
+def cmd_grade(args) -> int:
+    from .grade import GradingError, grade
+    out = open(args.out, "w", newline="", encoding="utf-8") if args.out else sys.stdout
+    try:
+        grade(args.submissions, args.solutions, out=out, timeout=args.timeout)
+    except GradingError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        if args.out:
+            out.close()
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m exercises",
                                      description="Course exercise tools.")
@@ -80,6 +94,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kernel", default="python3", help="kernel name (default python3)")
     p.add_argument("notebooks", nargs="*", type=Path, help="default: book/*.ipynb")
     p.set_defaults(func=cmd_check_solutions)
+    p = sub.add_parser("grade", help="grade submitted student notebooks against the solution notebooks "
+                                     "(re-runs the course's checks; ignores what the submission printed)")
+    p.add_argument("submissions", nargs="+", type=Path)
+    p.add_argument("--solutions", default=Path("book"), type=Path,
+                   help="folder of solution notebooks with the same file names (default: book/)")
+    p.add_argument("--out", type=Path, help="CSV file to write (default: standard output)")
+    p.add_argument("--timeout", type=int, default=600, help="seconds per cell (default 600)")
+    p.set_defaults(func=cmd_grade)
     return parser
 
 
