@@ -55,7 +55,8 @@ class CourseGlossary(SphinxDirective):
 
         glossary_path = DATA_DIR / "glossary.csv"
         self.env.note_dependency(str(glossary_path))
-        terms = load("glossary").sort_values("term_en", key=lambda s: s.str.lower())
+        # Alphabetical by the first letter, ignoring quotation marks ("two olds" under T).
+        terms = load("glossary").sort_values("term_en", key=lambda s: s.str.lower().str.lstrip("\"“”'"))
         node = addnodes.glossary()
         node["sorted"] = False  # already sorted above
         dlist = nodes.definition_list(classes=["glossary"])
