@@ -57,3 +57,9 @@ def test_every_notebook_can_fetch_the_course_on_a_fresh_kernel():
         sources.add(setup.source)
     assert len(sources) == 1, "the setup cell differs between notebooks"
     assert (ROOT / "runtime.txt").read_text().strip() == "python-3.11"  # Binder's Python
+
+
+def test_no_javascript_in_the_root_static_folder():
+    """Jupyter Book adds a <script> for every .js under _static/ to every page; vendored scripts
+    live in _vendor/ and are added only where needed."""
+    assert not list((ROOT / "_static").rglob("*.js"))
