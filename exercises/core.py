@@ -1050,7 +1050,14 @@ def compare_pandas(expected, got, *, check_dtype: bool = False, check_index: boo
                     got = got.sort_values(kind="stable")
             except Exception:
                 pass
-        where = lambda pos: f"row {pos}"  # noqa: E731
+        # Without a meaningful index, name a row by its first text column (e.g. its province),
+        # which is what the student sees, rather than by a position in sorted order.
+        key = next((c for c in expected.columns if not _is_numeric_col(expected[c])), None) if is_df else None
+        if key is not None:
+            keys = list(expected[key].astype(object))
+            where = lambda pos: f"the row with {key} {safe_repr(keys[pos], 30)}"  # noqa: E731
+        else:
+            where = lambda pos: f"row {pos}"  # noqa: E731
 
     # ---- dtypes
     pairs = ([(c, expected[c], got[c]) for c in expected.columns] if is_df
