@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 export PATH := $(abspath $(BIN)):$(PATH)
 BOOK_FLAGS := -W -n --keep-going
 
-.PHONY: book test execute student bench vendor clean venv
+.PHONY: book test execute student bench vendor lab clean venv
 
 venv: $(STAMP)
 
@@ -37,6 +37,10 @@ bench: $(STAMP)  ## build times and bytes per page
 
 vendor: $(STAMP)  ## regenerate the offline Vega bundle after changing Altair or vl-convert
 	$(BIN)/python -m northeast.vendor
+
+lab: $(STAMP)  ## open the chapters in JupyterLab (installs it into .venv the first time)
+	$(BIN)/python -m pip install --quiet -r requirements-lab.txt
+	$(BIN)/jupyter lab book/
 
 clean:
 	rm -rf _build student

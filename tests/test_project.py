@@ -63,3 +63,11 @@ def test_no_javascript_in_the_root_static_folder():
     """Jupyter Book adds a <script> for every .js under _static/ to every page; vendored scripts
     live in _vendor/ and are added only where needed."""
     assert not list((ROOT / "_static").rglob("*.js"))
+
+
+def test_lab_requirements_are_pinned_and_extend_the_course():
+    lines = [l.strip() for l in (ROOT / "requirements-lab.txt").read_text().splitlines()]
+    assert "-r requirements.txt" in lines
+    packages = [l for l in lines if l and not l.startswith(("#", "-r"))]
+    assert any(l.startswith("jupyterlab==") for l in packages)
+    assert all(re.fullmatch(r"[A-Za-z0-9_.\-]+==[^=\s]+", l) for l in packages), packages
