@@ -38,9 +38,13 @@ bench: $(STAMP)  ## build times and bytes per page
 vendor: $(STAMP)  ## regenerate the offline Vega bundle after changing Altair or vl-convert
 	$(BIN)/python -m northeast.vendor
 
-lab: $(STAMP)  ## open the chapters in JupyterLab (installs it into .venv the first time)
-	$(BIN)/python -m pip install --quiet -r requirements-lab.txt
-	$(BIN)/jupyter lab book/
+# JupyterLab gets a venv of its own: its dependencies (jsonschema's format checkers compile a
+# grammar on import) would make every book build in .venv about 4 s slower.
+LAB := .venv-lab
+lab:  ## open the chapters in JupyterLab (installs it into .venv-lab the first time)
+	test -x $(LAB)/bin/python || $(PYTHON) -m venv $(LAB)
+	$(LAB)/bin/python -m pip install --quiet -r requirements-lab.txt
+	$(LAB)/bin/jupyter lab book/
 
 clean:
 	rm -rf _build student

@@ -24,8 +24,8 @@ STATIC_SUBDIR = "offline"  # pydata-sphinx-theme already uses _static/vendor/
 VEGA_BUNDLE = "offline/vega/vega-bundle.js"
 # Altair's HTML output always contains this class; nothing else in the book does.
 CHART_MARKER = "altair-viz-"
-# Question blocks from exercises.static; `make vendor` writes their script and stylesheet into
-# _vendor/quiz/ from that module, and a test checks the copies are current.
+# Question blocks from exercises.static; their script and stylesheet are written at build time
+# from that same module, so blocks and script cannot drift apart.
 QUIZ_MARKER = 'class="exq '
 QUIZ_JS, QUIZ_CSS = "offline/quiz/exq.js", "offline/quiz/exq.css"
 
@@ -41,6 +41,13 @@ def copy_vendor(app: Sphinx) -> None:
             # Copy only what changed, so incremental rebuilds stay fast.
             if not dest.exists() or dest.stat().st_mtime_ns < source.stat().st_mtime_ns:
                 shutil.copy2(source, dest)
+    from exercises.static import js_core, page_css  # light: no pandas (see exercises/__init__.py)
+
+    for name, text in ((QUIZ_JS, js_core()), (QUIZ_CSS, page_css())):
+        dest = Path(app.outdir) / "_static" / name
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if not dest.exists() or dest.read_text(encoding="utf-8") != text:
+            dest.write_text(text, encoding="utf-8")
     bundle = target / "vega" / "vega-bundle.js"
     if not bundle.exists():
         logger.warning("course_offline: %s is missing; run `make vendor`", bundle)

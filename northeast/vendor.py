@@ -44,24 +44,10 @@ def build_bundle() -> str:
     )
 
 
-QUIZ_DIR = BUNDLE.parent.parent / "quiz"
-
-
-def quiz_assets() -> dict:
-    """The static quiz front end's page-level script and stylesheet (from exercises.static)."""
-    from exercises.static import js_core, page_css
-
-    return {QUIZ_DIR / "exq.js": js_core(), QUIZ_DIR / "exq.css": page_css()}
-
-
 def main() -> None:
     BUNDLE.parent.mkdir(parents=True, exist_ok=True)
     BUNDLE.write_text(build_bundle(), encoding="utf-8")
     print(f"wrote {BUNDLE} ({BUNDLE.stat().st_size:,} bytes)")
-    QUIZ_DIR.mkdir(parents=True, exist_ok=True)
-    for path, text in quiz_assets().items():
-        path.write_text(text, encoding="utf-8")
-        print(f"wrote {path} ({len(text):,} bytes)")
 
 
 if __name__ == "__main__":

@@ -83,6 +83,18 @@ def test_vega_only_on_pages_with_charts(built_book: Path):
         assert (VENDOR_MARKERS["widgets"] in html) == has_widget_state, page
 
 
+def test_quiz_assets_are_the_exercise_engine_s(built_book: Path):
+    """Pages with questions load the script and stylesheet the engine's blocks were written for."""
+    from exercises.static import js_core, page_css
+
+    static = built_book / "_static" / "offline" / "quiz"
+    assert (static / "exq.js").read_text(encoding="utf-8") == js_core()
+    assert (static / "exq.css").read_text(encoding="utf-8") == page_css()
+    for page in CHAPTERS:
+        html = (built_book / html_path(page)).read_text(encoding="utf-8")
+        assert ('class="exq ' in html) == ("offline/quiz/exq.js" in html), page
+
+
 def test_chapters_have_launch_and_download_buttons(built_book: Path):
     for page in CHAPTERS:
         html = (built_book / html_path(page)).read_text(encoding="utf-8")

@@ -1,7 +1,7 @@
 """The offline JavaScript matches the pinned packages that produce the pages."""
 import altair as alt
 
-from northeast.vendor import BUNDLE, header, quiz_assets
+from northeast.vendor import BUNDLE, header
 
 
 def test_vega_bundle_matches_installed_altair():
@@ -10,8 +10,3 @@ def test_vega_bundle_matches_installed_altair():
     versions = f'"vega_version": "{alt.VEGA_VERSION}", "vegalite_version": "{alt.VEGALITE_VERSION}"'
     assert versions in text
     assert "cdn.jsdelivr.net" not in text.split("\n", 1)[0]
-
-
-def test_quiz_assets_match_the_exercise_engine():
-    for path, text in quiz_assets().items():
-        assert path.read_text(encoding="utf-8") == text, f"{path.name} is stale: run `make vendor`"
