@@ -9,25 +9,14 @@ import html
 
 import pandas as pd
 
-from northeast.consistency import RATE_ID, SEVERITIES, conversions
+from northeast.claims import RATE_ID, printed, sentence_url, years_text
+from northeast.consistency import SEVERITIES, conversions
 from northeast.data import FLAG_LABELS, SECTION_NAMES, load
-from northeast.fragments import sentence_url
 
-
-
-def _period(row) -> str:
-    start, end = row.year_start, row.year_end
-    if pd.isna(start) and pd.isna(end):
-        return ""
-    if pd.isna(start):
-        return str(int(end))
-    if pd.isna(end) or start == end:
-        return str(int(start))
-    return f"{int(start)}–{int(end)}"
 
 
 def _printed(row) -> str:
-    text = f"{row.value_printed} {row.unit_printed}" if pd.notna(row.unit_printed) else str(row.value_printed)
+    text = printed(row, hedge=False)  # the hedge is in the quote next to it
     if pd.notna(row.usd_printed):
         text += f" (≈ {row.usd_printed} USD)"
     return text
@@ -42,8 +31,8 @@ def _readable(frame: pd.DataFrame) -> pd.DataFrame:
         {
             "who": frame["entity"].map(entities).fillna(frame["entity"]),
             "what": frame["indicator"].str.replace("_", " "),
-            "when": frame.apply(_period, axis=1),
-            "as printed": frame.apply(_printed, axis=1),
+            "when": [years_text(r) for r in frame.itertuples()],
+            "as printed": [_printed(r) for r in frame.itertuples()],
             "check": frame["flag"].map(FLAG_LABELS).fillna(""),
             "severity": frame["severity"].fillna(""),
             QUOTE_COLUMN: '"' + frame["quote"] + '"',

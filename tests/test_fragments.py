@@ -12,7 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from northeast.data import load
-from northeast.fragments import FRAGMENT_DIRECTIVE, TRANSLATION_URL, fragment_term, sentence_url
+from northeast.claims import TRANSLATION_URL, sentence_url
+from northeast.fragments import FRAGMENT_DIRECTIVE, fragment_term
 
 REPO = Path(__file__).resolve().parents[1]
 SEED_DIR = REPO.parent / "shared" / "seed"

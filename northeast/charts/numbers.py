@@ -6,10 +6,10 @@ import pandas as pd
 
 from northeast import theme, views
 from northeast.data import FLAG_LABELS
+from northeast.claims import RATE_ID, sentence_url
 from northeast.charts._common import (SECTION_NAMES, color_scale, entity_names, frame, finish, get_claims,
                                       printed, row, tip)
 from northeast.consistency import conversions, run_checks
-from northeast.fragments import sentence_url
 
 OPEN_SENTENCE = "click to open it in the translation"
 
@@ -98,8 +98,8 @@ def stated_vs_recomputed(claims: pd.DataFrame | None = None) -> alt.LayerChart:
                      "the value recomputed from the essay's inputs as a percentage of the value it states. "
                      f"{len(bad)} are inconsistent and shown in the warning colour; a dropdown filters by kind."),
         caption=("A check can pass while far from 100%: 'more than half' accepts any fall above 50%, and 'less than "
-                 "half a century' any span below 50 years. Hedges decide the tolerance (see northeast/consistency.py)."),
-        source="All sections; checks in northeast/consistency.py",
+                 "half a century' any span below 50 years. Hedges decide the tolerance (see northeast/consistency/rules.py)."),
+        source="All sections; checks in northeast/consistency/",
         ids=sorted({i for ids in df["ids"] for i in ids.split(", ")}),
     )
 
@@ -109,7 +109,7 @@ def conversion_check(claims: pd.DataFrame | None = None) -> alt.LayerChart:
     """Every printed USD amount against RMB ÷ 7.14, as a percentage deviation; a tolerance slider
     re-colours the rows beyond it; rows the checks flag are marked."""
     claims = get_claims(claims)
-    rate = row(claims, "exchange_rate_rmb_per_usd")
+    rate = row(claims, RATE_ID)
     sub = claims[claims["usd_printed"].notna()]
     judged = conversions(claims).set_index("claim_id")
     records = []
@@ -214,7 +214,7 @@ def printed_vs_corrected(claims: pd.DataFrame | None = None) -> alt.LayerChart:
     """Each flagged number as printed and as corrected (log scale): the ×1000 slip stands out."""
     claims = get_claims(claims)
     names = entity_names()
-    rate = row(claims, "exchange_rate_rmb_per_usd")
+    rate = row(claims, RATE_ID)
     flagged = claims[claims["flag"].notna()]
     records = []
     for r in flagged.to_dict("records"):
@@ -291,6 +291,6 @@ def printed_vs_corrected(claims: pd.DataFrame | None = None) -> alt.LayerChart:
                  "RMB amount at the translator's rate. Where the text cannot tell which figure is wrong (the 2003 "
                  "ratio or its levels, the 2003-2022 total or its parts, two contradictory statements, the 2.5 : 1 "
                  "ratio beside one province's counts) no correction is drawn."),
-        source="All sections; flags from northeast/consistency.py",
+        source="All sections; flags from northeast/consistency/",
         ids=df["claim_id"].tolist() + [rate["id"]],
     )

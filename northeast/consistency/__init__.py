@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from northeast.consistency.checks import CHECKS, RATE_ID, Check, all_checks, conversion_checks
+from northeast.claims import RATE_ID
+from northeast.consistency.checks import CHECKS, Check, all_checks, conversion_checks
 from northeast.consistency.kinds import KINDS, Context, evaluate
 from northeast.consistency.rules import (SEVERITIES, USD_SCALE, Conversion, agrees, conversion, interval,
                                          most_severe, severity)
 
 __all__ = [
-    "CHECKS", "KINDS", "RATE_ID", "SEVERITIES", "USD_SCALE", "Check", "Conversion", "agrees", "all_checks",
+    "CHECKS", "KINDS", "SEVERITIES", "USD_SCALE", "Check", "Conversion", "agrees", "all_checks",
     "conversion", "conversion_checks", "conversions", "derived_corrections", "derived_flags",
     "derived_severities", "interval", "run_checks", "severity",
 ]

@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-RATE_ID = "exchange_rate_rmb_per_usd"  # the claim holding the translator's RMB-per-USD rate
+from northeast.claims import PROVINCES, RATE_ID
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,7 @@ CHECKS: list[Check] = [
         _c(f"per_capita_rank_fell_{p}", "compare",
            (f"per_capita_gdp_rank_{p}_2003", f"per_capita_gdp_rank_{p}_2022"), f"per_capita_gdp_rank_{p}_2022",
            f"{p.title()}'s per-capita GDP rank 'declined' from 2003 to 2022 (a larger rank number).", op="<")
-        for p in ("liaoning", "jilin", "heilongjiang")
+        for p in PROVINCES
     ],
     _c("heilongjiang_half_century", "duration",
        ("per_capita_income_rank_heilongjiang_pre_reform", "per_capita_income_rank_from_bottom_heilongjiang_now",
@@ -100,7 +100,7 @@ CHECKS: list[Check] = [
         _c(f"top500_count_shrank_{p}", "compare",
            (f"top500_enterprise_count_{p}_2022", f"top500_enterprise_count_{p}_2002"),
            f"top500_enterprise_count_{p}_2022", f"{p.title()}'s number of top-500 enterprises 'shrank'.", op="<")
-        for p in ("liaoning", "jilin", "heilongjiang")
+        for p in PROVINCES
     ],
     *[
         _c(f"top500_rank_fell_{p}", "compare",
@@ -146,7 +146,7 @@ CHECKS: list[Check] = [
            (f"fiscal_self_sufficiency_{p}_2022", f"fiscal_self_sufficiency_{p}_1994_2002"),
            f"fiscal_self_sufficiency_{p}_2022", f"{p.title()}'s fiscal self-sufficiency 'slipped' after 1994-2002.",
            op="<")
-        for p in ("liaoning", "jilin", "heilongjiang")
+        for p in PROVINCES
     ],
     *[
         _c(f"self_sufficiency_{p}_below_{q}", "compare",

@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from northeast.claims import printed as printed_form
 from northeast.consistency.checks import Check
 from northeast.consistency.rules import (agrees, conversion, decimals, factor_between, interval, overlap,
                                          severity)
@@ -76,11 +77,8 @@ def year_of(row) -> int:
 
 def stated_text(row) -> str:
     """How the essay states a claim, e.g. 'nearly 11 trillion RMB [= 11000 billion_rmb]'."""
-    qualifier = "" if row["qualifier"] == "exact" else str(row["qualifier"]).replace("_", " ") + " "
+    text = printed_form(row)
     printed = str(row["value_printed"])
-    unit = row["unit_printed"] if isinstance(row["unit_printed"], str) else ""
-    glue = "" if unit in ("%", ":1", "th", "rd", "st", "nd") else " "
-    text = f"{qualifier}{printed}{glue}{unit}".strip()
     numeric = decimals(printed) is not None and float(printed.replace(",", "")) == float(row["value"])
     if not numeric:
         text += f" [= {float(row['value']):g} {row['unit']}]"
