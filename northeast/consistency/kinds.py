@@ -136,6 +136,9 @@ def _ratio_result(check: Check, ctx: Context, computed: float, how: str) -> Resu
     unit = "%" if stated_row["unit"] == "percent" else ":1"
     text = f"{how} = {computed:.2f}{unit}; stated {stated_text(stated_row)}: " + _verdict(
         ok, "consistent.", "the figures give a different value.")
+    if not ok and check.params.get("scope") == "narrower":
+        text += (" The figures beside the statement measure something narrower than it does, so the mismatch "
+                 "is in the wording: they do not illustrate the stated ratio.")
     if not ok and "reading_input" in check.params:
         # Both the ratio and its inputs are printed: if the ratio is right, an input is wrong instead.
         k = check.params["reading_input"]
