@@ -154,6 +154,14 @@ def test_frame_json_form():
     assert data["index"] == ["A", "B", "C"] and data["index_names"] == ["province"]
     fn = example_bank["ex_share_fn"].answer_to_json(lambda df, p: 1.0)
     assert fn["outputs"] == [{"value": 1.0}] * 3
+    # What the book's table form and function form send: the key as a column, bare outputs.
+    typed = {"columns": ["province", "transfer_share"], "records": [["A", 30], ["B", 40], ["C", 60]]}
+    assert q.check(q.answer_from_json(typed)).correct
+    typed["records"][1][1] = 4
+    assert "index 'B'" in q.check(q.answer_from_json(typed)).message
+    fq = example_bank["ex_share_fn"]
+    assert fq.check(fq.answer_from_json([30, 40, 60])).correct
+    assert "case 2 of 3" in fq.check(fq.answer_from_json([30, 41, 60])).message
 
 
 # ------------------------------------------------------------------- feedback as structured data

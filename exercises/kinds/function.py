@@ -157,6 +157,9 @@ class FunctionTask(DataTask):
         return {"function": self._name(func), "outputs": outputs}
 
     def _answer_from_json(self, obj):
+        # The book's answers file may give just the outputs, one per case, in case order.
+        if isinstance(obj, list):
+            obj = {"outputs": [{"value": v} for v in obj]}
         outputs = []
         for item in obj["outputs"]:
             if "value" in item:
