@@ -211,6 +211,13 @@ def test_executor_limits_and_reports_instead_of_raising(tmp_path):
         "import time\ntime.sleep(30)",
         "print('never')")
     os.environ["SECRET_TOKEN"] = "not for kernels"
+    assert kernel_env()["PYTHONPATH"] == str(ROOT) and "SECRET_TOKEN" not in kernel_env()
+    saved = os.environ.get("NORTHEAST_DATA_DIR")
+    os.environ["NORTHEAST_DATA_DIR"] = str(tmp_path)  # listed in [tool.exercises] kernel_env
+    try:
+        assert kernel_env()["NORTHEAST_DATA_DIR"] == str(tmp_path)
+    finally:
+        os.environ.pop("NORTHEAST_DATA_DIR") if saved is None else os.environ.update(NORTHEAST_DATA_DIR=saved)
     try:
         started = time.monotonic()
         run = run_notebook(nb, cell_timeout=3, timeout=60, allow_errors=True)
