@@ -19,11 +19,10 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
-from exercises import load_bank
-from exercises.banks import CHAPTER_BANKS
+from northeast.chapters import CHAPTERS
 
-NOTEBOOKS = sorted((ROOT / "book").glob("ch*.ipynb"))
-BANKS = {ch: load_bank(ch) for ch in CHAPTER_BANKS}
+NOTEBOOKS = [c.notebook_path for c in CHAPTERS]
+BANKS = {c.key: c.bank() for c in CHAPTERS}
 QUESTIONS = [q for bank in BANKS.values() for q in bank]
 HINT_TIERS = 2
 

@@ -11,13 +11,12 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from exercises import load_bank
-from exercises.banks import CHAPTER_BANKS
+from northeast.chapters import CHAPTERS
 
 GUIDE = ROOT / "book" / "instructor"
 TOC = yaml.safe_load((ROOT / "_toc.yml").read_text())
-CHAPTER_NOTEBOOKS = sorted(p.stem for p in (ROOT / "book").glob("ch*.ipynb"))
-REFLECTIONS = [q.id for ch in CHAPTER_BANKS for q in load_bank(ch) if q.kind == "reflection"]
+CHAPTER_NOTEBOOKS = [c.notebook_path.stem for c in CHAPTERS]
+REFLECTIONS = [q.id for c in CHAPTERS for q in c.bank() if q.kind == "reflection"]
 WEAK_POINTS = ["The choice of end years", "Nominal sums over twenty years",
                "Per-person figures while the population shrinks", "No comparison region"]
 
