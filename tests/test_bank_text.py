@@ -6,7 +6,8 @@
   question's number of right or wrong options, or a data task's solution code;
 * no chapter's visible text (markdown and stored outputs) prints the answer of a number
   question outside that question's own cells, unless the value is a number the essay itself
-  prints (a text must be free to quote the essay).
+  prints (a text must be free to quote the essay);
+* a right pick in a choice question is told why it is right.
 """
 from __future__ import annotations
 
@@ -241,3 +242,18 @@ def test_the_leak_finder_sees_outputs_and_markdown():
     ratio = next(q for q in NUMERIC if q.id == "two_hlj_ratio")
     assert any(accepted(ratio, x) for x in numbers_in("14.73 / 6.56 = 2.245", expressions=False))
     assert not any(accepted(ratio, x) for x in numbers_in("compute 14.73 / 6.56", expressions=False))
+
+
+CHOICES = [q for q in QUESTIONS if q.kind in ("single_choice", "multiple_choice")]
+
+
+@pytest.mark.parametrize("q", CHOICES, ids=[q.id for q in CHOICES])
+def test_a_right_answer_gets_a_reason(q):
+    """A right pick is told why it is right, not only "(d) is right."."""
+    right = [q.answer] if q.kind == "single_choice" else sorted(q.answers)
+    picked = right[0] if q.kind == "single_choice" else right
+    message = q.check(picked).message
+    for i in right:
+        reason = q.explanations.get(i, "")
+        assert len(words(reason)) >= 5, f"{q.id}: option {i} is right but has no reason"
+        assert reason in message
