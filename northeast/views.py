@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from northeast.claims import PROVINCES, rate, years_text
+from northeast.claims import PROVINCES, find, find_all, rate, years_text
 
 THREE_PROVINCES = PROVINCES
 
@@ -59,10 +59,7 @@ def comparator_of(indicator: str) -> str | None:
 def implied_totals_from_fdi(claims: pd.DataFrame) -> pd.DataFrame:
     """Foreign capital actually used in 2020: the Northeast's 3.6 bn USD divided by each printed
     percentage gives the implied total of the yardstick (China, Jiangsu, Beijing, Sichuan, Shaanxi)."""
-    base = claims[(claims["indicator"] == "foreign_capital_utilised") & (claims["entity"] == "northeast")]
-    if len(base) != 1:
-        raise ValueError(f"expected one Northeast foreign-capital claim, found {len(base)}")
-    base = base.iloc[0]
+    base = find(claims, "foreign_capital_utilised", "northeast")
     shares = claims[claims["indicator"].str.startswith("foreign_capital_utilised_")
                     & (claims["entity"] == "northeast") & (claims["unit"] == "percent")]
     out = pd.DataFrame({
@@ -80,8 +77,7 @@ def dependency_ratios(claims: pd.DataFrame) -> pd.DataFrame:
     """Employees per retiree: computed where the essay prints both counts (Heilongjiang,
     Guangdong), stated where it prints only the ratio (the Northeast, China)."""
     def by_entity(indicator):
-        sub = claims[claims["indicator"] == indicator]
-        return {r["entity"]: r for r in sub.to_dict("records")}
+        return {r["entity"]: r for r in find_all(claims, indicator)}
 
     employed, retired, stated = by_entity("employed_persons"), by_entity("retired_persons"), by_entity(
         "employee_to_retiree_ratio")
