@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import resource
 import shutil
 import signal
@@ -22,6 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..course import course_name
 from .answer_json import Missing, answer_from_record
 from .course import Chapter, Course
 from .sandbox import MiB, Limits, Sandbox, SandboxRun
@@ -62,14 +64,18 @@ def _strip_separators(text: str) -> str:
     return text.strip(" _-.")
 
 
-def student_key(path: Path, chapter: Chapter | None) -> str:
-    """The student a file belongs to: what's left of its name besides the chapter, else its folder."""
+def student_key(path: Path, chapter: Chapter | None, chapter_keys=()) -> str:
+    """The student a file belongs to: what's left of its name besides the chapter (and, in an
+    answers file's name such as ``answers-one``, the word and the chapter key), else its folder."""
     stem = path.stem
-    for word in filter(None, [chapter.stem if chapter else None,
-                              f"answers-{chapter.key}" if chapter else None, "answers"]):
-        i = stem.lower().find(word.lower())
+    if chapter is not None:
+        i = stem.lower().find(chapter.stem.lower())
         if i >= 0:
-            stem = stem[:i] + stem[i + len(word):]
+            stem = stem[:i] + stem[i + len(chapter.stem):]
+    words = [w for w in re.split(r"[-_. ]+", stem) if w]
+    if any(w.lower() == "answers" for w in words):
+        words = [w for w in words if w.lower() != "answers" and w not in chapter_keys]
+        stem = "-".join(words)
     rest = _strip_separators(stem)
     if rest:
         return rest
@@ -89,16 +95,18 @@ def in_shard(name: str, shard: tuple[int, int] | None) -> bool:
 # --------------------------------------------------------------------- grading
 class Grader:
     def __init__(self, course: Course, limits: Limits, *, sandbox: bool = True,
-                 roster: dict[str, str] | None = None):
+                 roster: dict[str, str] | None = None, notebooks: bool = True):
         self.course = course
         self.limits = limits
         self.use_sandbox = sandbox
         self.roster = roster or {}
         self.unknown_students: set[str] = set()
-        self._tmp = Path(tempfile.mkdtemp(prefix="exercises-grading-"))
-        os.chmod(self._tmp, 0o700)
-        self.course_tree = course.stage(self._tmp / "course")
-        self.sandbox = Sandbox(self.course_tree, limits) if sandbox else None
+        self._tmp = Path(tempfile.mkdtemp(prefix="exercises-grading-"))  # private: mode 0700
+        self.course_tree = self.sandbox = None
+        if notebooks:  # answers files need neither the student course tree nor a sandbox
+            self.course_tree = course.stage(self._tmp / "course", limits.answer_kb * 1024)
+            if sandbox:
+                self.sandbox = Sandbox(self.course_tree, limits)  # SandboxUnavailable: refuse now
 
     def close(self) -> None:
         shutil.rmtree(self._tmp, ignore_errors=True)
@@ -114,7 +122,7 @@ class Grader:
         chapter = self.course.chapter_for_name(path.name)
         if chapter is None and path.suffix.lower() == ".json":
             chapter = None  # the answers file says its chapter; read when graded
-        key = student_key(path, chapter)
+        key = student_key(path, chapter, tuple(self.course.chapters))
         student = self.roster.get(key)
         if student is None:
             student = key
@@ -198,7 +206,7 @@ class Grader:
         (work / "submission.ipynb").write_bytes(raw)
         env = {"PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "HOME": str(work),
                "LANG": "C.UTF-8", "PYTHONPATH": str(self.course_tree), "PYTHONHASHSEED": "0",
-               "NORTHEAST_DATA_DIR": str(self.course_tree / "data"),
+               "NORTHEAST_DATA_DIR": str(self.course_tree / "data"), "EXERCISES_COURSE": course_name() or "",
                "JUPYTER_RUNTIME_DIR": str(work / ".jupyter"), "IPYTHONDIR": str(work / ".ipython"),
                "JUPYTER_PLATFORM_DIRS": "1", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
         job = dict(job, limits=lim.as_dict(), enforce_nproc=False)
@@ -298,7 +306,8 @@ def grade_batch(paths: list[Path], names: list[str], course: Course, limits: Lim
                 sandbox: bool = True, jobs: int = 1, roster: dict[str, str] | None = None,
                 progress=None) -> tuple[list[Submission], set[str]]:
     """Grade every submission (in parallel with ``jobs`` sandboxes); results in input order."""
-    with Grader(course, limits, sandbox=sandbox, roster=roster) as grader:
+    notebooks = any(Path(p).suffix.lower() not in (".json",) for p in paths)
+    with Grader(course, limits, sandbox=sandbox, roster=roster, notebooks=notebooks) as grader:
         subs = [grader.identify(p, n) for p, n in zip(paths, names)]
         # The real banks load (and read the data) once, before any thread needs them.
         for key in course.chapters:

@@ -168,14 +168,14 @@ def merge_main(argv: list[str]) -> int:
         return int(exc.code or 0) and USAGE_ERROR
     from .reports import read_long_csv
     rows, owner = [], {}
-    for part in args.parts:
+    for i, part in enumerate(args.parts):
         try:
             part_rows = read_long_csv(part)
         except (OSError, ValueError, UnicodeDecodeError) as exc:
             return _usage(str(exc))
         for r in part_rows:
-            if owner.setdefault(r.submission, part) != part:
-                return _usage(f"{r.submission} is graded in both {owner[r.submission]} and {part}")
+            if owner.setdefault(r.submission, i) != i:
+                return _usage(f"{r.submission} is graded in both {args.parts[owner[r.submission]]} and {part}")
         rows += part_rows
     try:
         roster = _read_roster(args.roster)

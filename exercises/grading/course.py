@@ -36,18 +36,9 @@ class Chapter:
 
 
 def _registry(root: Path) -> list[Chapter]:
-    """Chapters in course order, from the course's chapter registry."""
-    try:
-        from northeast.chapters import CHAPTERS
-    except ImportError:  # TEMPORARY until the engine's registry lands
-        from exercises.banks import CHAPTER_BANKS
-        found = []
-        for nb in sorted((root / "book").glob("ch*.ipynb")):
-            m = re.search(r"from exercises\.banks\.(\w+) import bank", nb.read_text())
-            if m:
-                found.append(Chapter(m.group(1), nb, CHAPTER_BANKS[m.group(1)]))
-        return found
-    return [Chapter(c.key, root / c.notebook, c.bank_module) for c in CHAPTERS]
+    """Chapters in course order, from the configured course's chapter registry."""
+    from ..course import chapters
+    return [Chapter(c.key, Path(c.notebook_path), c.bank_module) for c in chapters()]
 
 
 class Course:
@@ -96,18 +87,19 @@ class Course:
         return [q for q in self.bank(key) if q.auto_checked]
 
     # ---------------------------------------------------------------- sandbox view
-    def manifest(self) -> dict:
+    def manifest(self, answer_bytes: int) -> dict:
         chapters = {}
         for key in self.chapters:
             chapters[key] = {"questions": [{"id": q.id, "kind": q.kind, "record": record_spec(q)}
                                            for q in self.bank(key)]}
-        return {"format": "exercises-record-manifest", "version": 1, "chapters": chapters}
+        return {"format": "exercises-record-manifest", "version": 1, "answer_bytes": answer_bytes,
+                "chapters": chapters}
 
     def _module_file(self, module: str) -> Path:
         spec = importlib.util.find_spec(module)
         return Path(spec.origin).resolve()
 
-    def stage(self, dest: Path) -> Path:
+    def stage(self, dest: Path, answer_bytes: int) -> Path:
         """Write the student course tree into ``dest`` (see the module docstring)."""
         dest = Path(dest)
         bank_files = {self._module_file(c.bank_module): c for c in self.chapters.values()}
@@ -131,7 +123,7 @@ class Course:
         if data.is_dir():
             shutil.copytree(data, dest / "data", ignore=_IGNORED)
         (dest / "exercises" / "grading" / "manifest.json").write_text(
-            json.dumps(self.manifest(), sort_keys=True), encoding="utf-8")
+            json.dumps(self.manifest(answer_bytes), sort_keys=True), encoding="utf-8")
         return dest
 
     def record_cell(self, key: str) -> str:

@@ -18,9 +18,6 @@ import json
 import os
 import resource
 import sys
-import time
-
-RECORD_MIME = "application/vnd.exercises.answer+json"
 
 
 def _private_stdout() -> int:
@@ -42,35 +39,31 @@ def _limit_processes(n: int) -> None:
     resource.setrlimit(resource.RLIMIT_NPROC, (n, n))
 
 
-def _client_class():
+def _client_class(output_bytes: int, record_bytes: int, record_cell: int, cut_cells: list,
+                  current: dict):
     from nbclient import NotebookClient
 
     class CappedClient(NotebookClient):
-        """nbclient with an output budget for the student's cells and a deadline for the notebook."""
+        """nbclient keeping at most ``output_bytes`` of the student's cells' output (then a note)
+        and ``record_bytes`` of the record cell's; notes which cell is running."""
 
-        output_budget = 0
-        record_budget = 0
-        record_cell = -1
-        deadline = None
-        cell_timeout = None
-        cut_cells: list
+        budgets = {"output": output_bytes, "record": record_bytes}
 
-        def _get_timeout(self, cell):
-            remaining = max(1.0, self.deadline - time.monotonic())
-            return int(min(self.cell_timeout, remaining) + 0.999)
+        async def async_execute_cell(self, cell, cell_index, *args, **kwargs):
+            current["cell"] = cell_index
+            return await super().async_execute_cell(cell, cell_index, *args, **kwargs)
 
         def output(self, outs, msg, display_id, cell_index):
+            which = "record" if cell_index == record_cell else "output"
             size = len(json.dumps(msg.get("content", {}), default=str))
-            budget = "record_budget" if cell_index == self.record_cell else "output_budget"
-            left = getattr(self, budget)
-            if size > left:
-                if cell_index not in self.cut_cells:
-                    self.cut_cells.append(cell_index)
-                    outs.append(_note(f"[output cut: this notebook printed more than the grader keeps "
-                                      f"({self.limit_kb} KB in all); the rest was dropped]"))
-                setattr(self, budget, 0)
+            if size > self.budgets[which]:
+                if cell_index not in cut_cells:
+                    cut_cells.append(cell_index)
+                    outs.append(_note(f"[output cut: the grader keeps {output_bytes // 1024} KB of a "
+                                      "notebook's output; the rest was dropped]"))
+                self.budgets[which] = 0
                 return None
-            setattr(self, budget, left - size)
+            self.budgets[which] -= size
             return super().output(outs, msg, display_id, cell_index)
 
     return CappedClient
@@ -83,16 +76,13 @@ def _note(text: str):
 
 def _recorded(cell, wanted: set[str], answer_bytes: int) -> tuple[dict, dict]:
     """Answer records from the record cell's outputs: first record per asked-for question."""
+    from ..notebooks.results import ANSWER_MIME, displays
     answers, refused = {}, {}
-    for out in cell.get("outputs", []):
-        data = out.get("data") or {}
-        rec = data.get(RECORD_MIME)
-        if not isinstance(rec, dict):
-            continue
+    for rec in displays(cell, ANSWER_MIME):
         qid = rec.get("qid")
         if qid not in wanted or qid in answers or qid in refused:
             continue
-        if len(json.dumps(rec)) > answer_bytes:
+        if len(json.dumps(rec.get("answer"))) > answer_bytes:
             refused[qid] = f"the answer is larger than the {answer_bytes // 1024} KB a recorded answer may be"
             continue
         answers[qid] = rec
@@ -101,56 +91,33 @@ def _recorded(cell, wanted: set[str], answer_bytes: int) -> tuple[dict, dict]:
 
 def run(job: dict) -> dict:
     import nbformat
-    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+    from ..notebooks.run import run_notebook
 
     limits = job["limits"]
-    result = {"cells": 0, "errors": [], "timeout": None, "kernel_died": None, "output_cut": [],
-              "answers": {}, "not_recorded": {}}
     nb = nbformat.read("submission.ipynb", as_version=4)
     # The kernel is always this Python; whatever the submission's metadata names is ignored.
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nb.cells.append(nbformat.v4.new_code_cell(job["record_cell"]))
     record_index = len(nb.cells) - 1
-    result["cells"] = record_index
-
-    Client = _client_class()
-    client = Client(nb, kernel_name="python3", allow_errors=True, record_timing=False,
-                    interrupt_on_timeout=False, startup_timeout=60,
-                    resources={"metadata": {"path": os.getcwd()}})
-    client.output_budget = int(limits["output_kb"]) * 1024
-    client.limit_kb = int(limits["output_kb"])
-    client.record_budget = int(limits["answer_kb"]) * 1024 * (len(job["questions"]) + 1)
-    client.record_cell = record_index
-    client.cell_timeout = float(limits["cell_timeout"])
-    client.cut_cells = result["output_cut"]
-    start = time.monotonic()
-    client.deadline = start + float(limits["timeout"])
+    result = {"cells": record_index, "errors": [], "timeout": None, "kernel_died": None,
+              "output_cut": [], "answers": {}, "not_recorded": {}}
     current = {"cell": None}
-
-    def on_start(cell, cell_index, **_):
-        current["cell"] = cell_index
-
-    client.on_cell_start = on_start
-    try:
-        client.execute()
-    except CellTimeoutError:
-        cell = current["cell"]
-        notebook_limit = time.monotonic() - start >= float(limits["timeout"]) - 1
-        result["timeout"] = {"cell": cell, "scope": "notebook" if notebook_limit else "cell",
-                             "seconds": limits["timeout"] if notebook_limit else limits["cell_timeout"]}
-    except DeadKernelError:
+    answer_bytes = int(limits["answer_kb"]) * 1024
+    client = _client_class(int(limits["output_kb"]) * 1024, answer_bytes * (len(job["questions"]) + 1),
+                           record_index, result["output_cut"], current)
+    run = run_notebook(nb, cwd=os.getcwd(), env=dict(os.environ), cell_timeout=float(limits["cell_timeout"]),
+                       timeout=float(limits["timeout"]), allow_errors=True, store_widget_state=False,
+                       client_class=client)
+    if run.timed_out_cell is not None or run.notebook_timed_out:
+        cell = run.timed_out_cell if run.timed_out_cell is not None else current["cell"]
+        result["timeout"] = {"cell": cell, "scope": "notebook" if run.notebook_timed_out else "cell"}
+    elif run.kernel_died:
         result["kernel_died"] = {"cell": current["cell"]}
-    except Exception as exc:  # kernel failed to start, a broken notebook...
-        result["failed"] = f"{type(exc).__name__}: {str(exc)[:300]}"
-    for i, cell in enumerate(nb.cells[:record_index]):
-        for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
-            if out.get("output_type") == "error":
-                result["errors"].append({"cell": i, "ename": str(out.get("ename"))[:100],
-                                         "evalue": str(out.get("evalue"))[:300]})
-    answers, refused = _recorded(nb.cells[record_index], set(job["questions"]),
-                                 int(limits["answer_kb"]) * 1024)
-    result["answers"] = answers
-    result["not_recorded"] = refused
+    elif run.failure and not run.errors:
+        result["failed"] = run.failure[:300]
+    result["errors"] = [{"cell": e.index, "ename": e.ename[:100], "evalue": e.evalue[:300]} for e in run.errors]
+    answers, refused = _recorded(run.notebook.cells[record_index], set(job["questions"]), answer_bytes)
+    result["answers"], result["not_recorded"] = answers, refused
     return result
 
 

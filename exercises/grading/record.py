@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-RECORD_MIME = "application/vnd.exercises.answer+json"
+from ..notebooks.results import ANSWER_MIME as RECORD_MIME
 MANIFEST = Path(__file__).with_name("manifest.json")  # written into the student course tree only
 
 
@@ -102,6 +102,7 @@ def record_answers(chapter: str, getters: dict) -> None:
     the solution notebook's check cell passes to ``check``)."""
     from IPython.display import display
     bank = record_bank(chapter)
+    limit = int(_manifest().get("answer_bytes", 512 * 1024))
     for qid, get in getters.items():
         question = bank[qid]
         try:
@@ -114,4 +115,11 @@ def record_answers(chapter: str, getters: dict) -> None:
             answer = {"missing": f"no answer to check ({why})"}
         else:
             answer = question.answer_json(value)
+        try:
+            size = len(json.dumps(answer))
+        except (TypeError, ValueError):
+            size, answer = 0, {"unreadable": "the answer couldn't be written as JSON"}
+        if size > limit:
+            answer = {"unreadable": f"the answer is larger than the {limit // 1024} KB a recorded "
+                                    "answer may be"}
         display(RecordedAnswer(qid, question.kind, answer))

@@ -39,6 +39,8 @@ import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from ..course import course_name
+
 MiB = 1024 * 1024
 SANDBOX_HOME = "/home/student"
 SANDBOX_WORK = "/home/student/work"
@@ -186,15 +188,12 @@ class Sandbox:
         self.course_dir = Path(course_dir)
         self.limits = limits
         self.bwrap = bwrap_path()
-        if not self.bwrap:
-            raise SandboxUnavailable(
-                "bubblewrap (`bwrap`) is not installed, so submissions can't be graded in a "
-                "sandbox. Install it (Debian/Ubuntu: `sudo apt-get install bubblewrap`; Fedora: "
-                "`sudo dnf install bubblewrap`), or pass --no-sandbox to grade without one "
-                "(only for submissions you trust: every result will say so).")
         self.as_root = os.geteuid() == 0
-        if self.as_root and not _cgroup_dirs():
-            _Cgroup(limits)  # raises SandboxUnavailable with the reason
+        problem = probe()
+        if problem:
+            raise SandboxUnavailable(
+                f"{problem}, so submissions can't be graded in a sandbox. Pass --no-sandbox to grade "
+                "without one (only for submissions you trust: every result will say so).")
 
     # ------------------------------------------------------------------ arguments
     def arguments(self, submission_fd: int) -> list[str]:
@@ -202,17 +201,7 @@ class Sandbox:
         fs_bytes = str(lim.file_mb * MiB * 4)
         args = ["--unshare-all", "--unshare-user", "--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_UID),
                 "--die-with-parent", "--new-session", "--cap-drop", "ALL", "--hostname", "sandbox",
-                "--ro-bind", "/usr", "/usr"]
-        for top in ("bin", "sbin", "lib", "lib32", "lib64", "libx32"):
-            p = Path("/") / top
-            if p.is_symlink():
-                args += ["--symlink", os.readlink(p), str(p)]
-            elif p.is_dir():
-                args += ["--ro-bind", str(p), str(p)]
-        for name in _ETC_FILES:
-            p = Path("/etc") / name
-            if p.exists():
-                args += ["--ro-bind", str(p), str(p)]
+                *_system_arguments()]
         prefixes = {Path(sys.base_prefix).resolve(), Path(sys.prefix)}
         for prefix in sorted(prefixes):
             if not str(prefix).startswith("/usr/"):
@@ -235,6 +224,7 @@ class Sandbox:
             "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
             "NUMEXPR_MAX_THREADS": "1", "MALLOC_ARENA_MAX": "2",
             "NORTHEAST_DATA_DIR": f"{SANDBOX_COURSE}/data",
+            "EXERCISES_COURSE": course_name() or "",
         }
         for k, v in env.items():
             args += ["--setenv", k, v]
@@ -314,21 +304,37 @@ def _parse_result(stdout: bytes) -> dict | None:
     return value if isinstance(value, dict) else None
 
 
-def probe(limits: Limits | None = None) -> str | None:
+def _system_arguments() -> list[str]:
+    """The read-only system every sandbox gets: /usr, the top-level links into it, a few /etc files."""
+    args = ["--ro-bind", "/usr", "/usr"]
+    for top in ("bin", "sbin", "lib", "lib32", "lib64", "libx32"):
+        p = Path("/") / top
+        if p.is_symlink():
+            args += ["--symlink", os.readlink(p), str(p)]
+        elif p.is_dir():
+            args += ["--ro-bind", str(p), str(p)]
+    for name in _ETC_FILES:
+        p = Path("/etc") / name
+        if p.exists():
+            args += ["--ro-bind", str(p), str(p)]
+    return args
+
+
+def probe() -> str | None:
     """None if a sandbox starts here, else the reason it doesn't."""
     exe = bwrap_path()
     if not exe:
-        return "bubblewrap (`bwrap`) is not installed"
+        return ("bubblewrap (`bwrap`) is not installed (Debian/Ubuntu: `sudo apt-get install "
+                "bubblewrap`; Fedora: `sudo dnf install bubblewrap`)")
     try:
         r = subprocess.run([exe, "--unshare-all", "--unshare-user", "--die-with-parent", "--new-session",
-                            "--ro-bind", "/usr", "/usr", "--symlink", "usr/bin", "/bin",
-                            "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
-                            "--proc", "/proc", "--dev", "/dev", "/usr/bin/true"],
+                            *_system_arguments(), "--proc", "/proc", "--dev", "/dev", "true"],
                            capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        return f"bwrap could not run: {exc}"
+        return f"bwrap could not run ({exc})"
     if r.returncode != 0:
-        return f"bwrap could not start a sandbox: {r.stderr.strip()[-500:]}"
+        return f"bwrap could not start a sandbox ({r.stderr.strip()[-300:]})"
     if os.geteuid() == 0 and not _cgroup_dirs():
-        return "grading as root needs a writable pids cgroup (the process limit doesn't apply to root)"
+        return ("grading as root needs a writable pids cgroup (the kernel exempts root from the "
+                "process limit)")
     return None
