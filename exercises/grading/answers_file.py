@@ -63,8 +63,8 @@ def grade_answers_file(grader, sub) -> None:
         sub.rows = grader._error_rows(sub, f"no such chapter {key!r} (chapters: {', '.join(course.chapters)})")
         return
     if sub.chapter is not None and sub.chapter.key != key:
-        sub.rows = grader._error_rows(sub, f"the answers are for chapter {key!r}, but the file name "
-                                      f"says chapter {sub.chapter.key!r}", sub.chapter)
+        sub.rows = grader._error_rows(sub, f"the answers are for another chapter ({key!r}), but the "
+                                      f"file name says chapter {sub.chapter.key!r}", sub.chapter)
         return
     sub.chapter = chapter
     bank = course.bank(key)

@@ -8,6 +8,7 @@ what is needed to record an answer. No answer, solution, notebook or test is in 
 from __future__ import annotations
 
 import ast
+import compileall
 import importlib
 import importlib.util
 import json
@@ -124,6 +125,8 @@ class Course:
             shutil.copytree(data, dest / "data", ignore=_IGNORED)
         (dest / "exercises" / "grading" / "manifest.json").write_text(
             json.dumps(self.manifest(answer_bytes), sort_keys=True), encoding="utf-8")
+        # Compiled once here: inside, the tree is read-only and every kernel would compile it again.
+        compileall.compile_dir(dest, quiet=1)
         return dest
 
     def record_cell(self, key: str) -> str:

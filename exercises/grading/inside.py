@@ -49,13 +49,13 @@ def _client_class(output_bytes: int, record_bytes: int, record_cell: int, cut_ce
 
         budgets = {"output": output_bytes, "record": record_bytes}
 
-        async def async_execute_cell(self, cell, cell_index, *args, **kwargs):
+        def execute_cell(self, cell, cell_index, *args, **kwargs):
             current["cell"] = cell_index
-            return await super().async_execute_cell(cell, cell_index, *args, **kwargs)
+            return super().execute_cell(cell, cell_index, *args, **kwargs)
 
         def output(self, outs, msg, display_id, cell_index):
             which = "record" if cell_index == record_cell else "output"
-            size = len(json.dumps(msg.get("content", {}), default=str))
+            size = _size(msg.get("content", {}))
             if size > self.budgets[which]:
                 if cell_index not in cut_cells:
                     cut_cells.append(cell_index)
@@ -67,6 +67,14 @@ def _client_class(output_bytes: int, record_bytes: int, record_cell: int, cut_ce
             return super().output(outs, msg, display_id, cell_index)
 
     return CappedClient
+
+
+def _size(content: dict) -> int:
+    """About the bytes an output keeps (cheap: a 200 MB print is measured, not re-encoded)."""
+    total = len(content.get("text") or "")
+    for value in (content.get("data") or {}).values():
+        total += len(value) if isinstance(value, str) else len(json.dumps(value, default=str))
+    return total + len(str(content.get("traceback") or ""))
 
 
 def _note(text: str):

@@ -252,7 +252,10 @@ class Sandbox:
         killed = False
         try:
             # Found on the sandbox's PATH (the venv first): no host path on the command line.
+            # bwrap's init (PID 1 inside) keeps bwrap's environment, readable in /proc/1/environ:
+            # it gets a bare one, never the grader's (which may hold tokens and paths).
             proc = subprocess.Popen([self.bwrap, "--args", str(args_fd), "--", *RUNNER], stdin=subprocess.PIPE,
+                                    env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"},
                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                     pass_fds=(args_fd, submission_fd), preexec_fn=limit_child,
                                     start_new_session=True)
