@@ -36,8 +36,9 @@ execute: $(STAMP)  ## re-run every notebook in place to refresh its stored outpu
 student: $(STAMP)  ## write student copies of every chapter into student/
 	$(BIN)/python -m exercises student --out student book/ch*.ipynb
 
-bench: $(STAMP)  ## build times and bytes per page
+bench: $(STAMP)  ## build times and bytes per page; grading seconds per submission at --jobs 1 and 2
 	$(BIN)/python -m northeast.bench
+	$(BIN)/python -m northeast.bench_grading
 
 vendor: $(STAMP)  ## regenerate the offline Vega bundle after changing Altair or vl-convert
 	$(BIN)/python -m northeast.vendor

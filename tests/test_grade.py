@@ -181,3 +181,18 @@ def test_without_bwrap_grading_refuses_unless_no_sandbox(tmp_path):
     got = rows(tmp_path / "g.csv")
     assert got and all(g["message"].startswith("[graded without a sandbox]") for g in got)
     assert {g["question"]: g["status"] for g in got}["one_share_fall_pct"] == "incorrect"
+
+
+def test_the_grading_workflow_shards_then_merges():
+    """.github/workflows/grade.yml runs `--shard K/N` for each K of its matrix, N its length, then
+    `grade merge` (the commands test_three_shards_merged_equal_one_run runs locally)."""
+    import yaml
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "grade.yml").read_text())
+    shards = workflow["jobs"]["shard"]["strategy"]["matrix"]["shard"]
+    assert shards == list(range(1, len(shards) + 1))
+    runs = "\n".join(s.get("run", "") for s in workflow["jobs"]["shard"]["steps"])
+    assert f"--shard ${{{{ matrix.shard }}}}/{len(shards)}" in runs and "bubblewrap" in runs
+    merge = "\n".join(s.get("run", "") for s in workflow["jobs"]["merge"]["steps"])
+    assert "python -m exercises grade merge shard-*.csv --out grades.csv" in merge
+    assert workflow["jobs"]["merge"]["needs"] == "shard"
+    assert "bubblewrap" in (ROOT / ".ci" / "run").read_text()

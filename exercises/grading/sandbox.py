@@ -199,7 +199,9 @@ class Sandbox:
     def arguments(self, submission_fd: int) -> list[str]:
         lim = self.limits
         fs_bytes = str(lim.file_mb * MiB * 4)
-        args = ["--unshare-all", "--unshare-user", "--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_UID),
+        # --disable-userns: no nested user namespaces, so no way back to (namespaced) root powers.
+        args = ["--unshare-all", "--unshare-user", "--disable-userns",
+                "--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_UID),
                 "--die-with-parent", "--new-session", "--cap-drop", "ALL", "--hostname", "sandbox",
                 *_system_arguments()]
         prefixes = {Path(sys.base_prefix).resolve(), Path(sys.prefix)}
