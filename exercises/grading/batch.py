@@ -222,7 +222,7 @@ class Grader:
                                 preexec_fn=limit_child, start_new_session=True)
         killed = False
         try:
-            out, _ = proc.communicate(json.dumps(job).encode(), timeout=lim.timeout + 15)
+            out, _ = proc.communicate(json.dumps(job).encode(), timeout=lim.timeout * 1.1 + 5)
         except subprocess.TimeoutExpired:
             killed = True
             os.killpg(proc.pid, signal.SIGKILL)

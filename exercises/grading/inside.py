@@ -48,6 +48,7 @@ def _client_class(output_bytes: int, record_bytes: int, record_cell: int, cut_ce
         and ``record_bytes`` of the record cell's; notes which cell is running."""
 
         budgets = {"output": output_bytes, "record": record_bytes}
+        shutdown_kernel = "immediate"  # the sandbox goes away next; no need to wait for the kernel
 
         def execute_cell(self, cell, cell_index, *args, **kwargs):
             current["cell"] = cell_index
