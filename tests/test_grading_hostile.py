@@ -416,7 +416,7 @@ def batch(tmp_path_factory):
     slow = ["freeze_runner", "honest", "victim", "cell_timeout", "swallow_timeout", "print_200mb", "fork_bomb"]
     order = [files[n] for n in slow] + [p for n, p in files.items() if n not in slow]
     proc = subprocess.run([sys.executable, "-m", "exercises", "grade", *map(str, order),
-                           "--out", str(out), "--jobs", "2", "--course", str(ROOT), *LIMITS],
+                           "--out", str(out), "--jobs", "2", *LIMITS],
                           cwd=tmp, env=env, capture_output=True, text=True, timeout=300)
     seconds = time.monotonic() - start
     time.sleep(4)  # the setsid child of rewrite_grades_later would strike now

@@ -55,7 +55,8 @@ def grade_parser() -> argparse.ArgumentParser:
                     "FILE` joins the long CSVs of shards.")
     p.add_argument("submissions", nargs="+", type=Path, help="notebooks (.ipynb) and answers files (.json)")
     _output_args(p)
-    p.add_argument("--course", type=Path, default=Path.cwd(), help="the course's root folder (default: .)")
+    p.add_argument("--course", type=Path, help="the course's root folder (default: the one holding "
+                   "the configured course's packages and data/)")
     p.add_argument("--jobs", type=_positive(int), default=1, help="submissions graded at once (default 1)")
     p.add_argument("--shard", type=_shard, help="grade only slice K of N (stable across machines), e.g. 2/5")
     p.add_argument("--no-sandbox", action="store_true",
@@ -83,7 +84,8 @@ def merge_parser() -> argparse.ArgumentParser:
                                 description="Join the long CSVs of `--shard` runs and rebuild every report.")
     p.add_argument("parts", nargs="+", type=Path, help="long CSVs written by the shards")
     _output_args(p)
-    p.add_argument("--course", type=Path, default=Path.cwd(), help="the course's root folder (default: .)")
+    p.add_argument("--course", type=Path, help="the course's root folder (default: the one holding "
+                   "the configured course's packages and data/)")
     return p
 
 

@@ -42,10 +42,16 @@ def _registry(root: Path) -> list[Chapter]:
     return [Chapter(c.key, Path(c.notebook_path), c.bank_module) for c in chapters()]
 
 
+def _package_dir(package: str) -> Path:
+    return Path(importlib.import_module(package).__file__).resolve().parent
+
+
 class Course:
-    def __init__(self, root: Path):
-        self.root = Path(root).resolve()
-        self.chapters = {c.key: c for c in _registry(self.root)}
+    def __init__(self, root: Path | None = None):
+        self.chapters = {c.key: c for c in _registry(Path(root or "."))}
+        first = next(iter(self.chapters.values()))
+        # The course's root: the folder holding its packages (and data/), wherever it is run from.
+        self.root = Path(root).resolve() if root else _package_dir(first.bank_module.split(".")[0]).parent
         self._banks: dict = {}
         self._checks: dict = {}
 
@@ -106,17 +112,24 @@ class Course:
         bank_files = {self._module_file(c.bank_module): c for c in self.chapters.values()}
         bank_dirs = {p.parent for p in bank_files}
         packages = {"exercises"} | {c.bank_module.split(".")[0] for c in self.chapters.values()}
-        for package in sorted(packages):
-            src = self.root / package
-            shutil.copytree(src, dest / package, ignore=_IGNORED)
+        staged = {_package_dir(p): dest / p for p in packages}
+
+        def in_stage(path: Path) -> Path:
+            for src, target in staged.items():
+                if path.is_relative_to(src):
+                    return target / path.relative_to(src)
+            raise ValueError(f"{path} is outside the course's packages")
+
+        for src, target in staged.items():
+            shutil.copytree(src, target, ignore=_IGNORED)
         for bank_dir in bank_dirs:
             # Only the package marker stays: shared helpers of the banks may compute answers.
-            target = dest / bank_dir.relative_to(self.root)
+            target = in_stage(bank_dir)
             for p in target.iterdir():
                 if p.name != "__init__.py":
                     shutil.rmtree(p) if p.is_dir() else p.unlink()
         for path, chapter in bank_files.items():
-            (dest / path.relative_to(self.root)).write_text(
+            in_stage(path).write_text(
                 f'"""Record-only bank for chapter {chapter.key!r} (grading sandbox): checks only record."""\n'
                 "from exercises.grading.record import record_bank\n\n"
                 f"bank = record_bank({chapter.key!r})\n", encoding="utf-8")
