@@ -51,14 +51,21 @@ def _course_hash() -> str:
     return h.hexdigest()
 
 
-def _bank_import() -> str:
+def _bank_import(chapter: Path = CHAPTER) -> str:
     """The chapter's own line that imports its bank (wherever the banks live)."""
-    nb = nbformat.read(CHAPTER, as_version=4)
+    nb = nbformat.read(chapter, as_version=4)
     for cell in nb.cells:
         for line in cell.source.splitlines():
             if line.startswith("from ") and line.endswith(" import bank"):
                 return line
     raise AssertionError("the chapter notebook imports no bank")
+
+
+CH3 = ROOT / "book" / "ch3_causes.ipynb"
+FUNCTIONS = {  # chapter 3's function task, done right and done wrong (a division by zero in one case)
+    "fn_right": "def dependency_ratio(employed, retired):\n    return employed / retired",
+    "fn_wrong": "def dependency_ratio(employed, retired):\n    return retired / employed if employed != 5.0 else 1 / 0",
+}
 
 
 def _notebook(*cells: str):
@@ -392,6 +399,9 @@ def batch(tmp_path_factory):
     nbformat.write(honest, files["honest"])
     files["victim"] = subs / f"{MARK}-victim_{STEM}.ipynb"
     nbformat.write(stub, files["victim"])
+    for name, code in FUNCTIONS.items():
+        files[name] = subs / f"{name}_{CH3.stem}.ipynb"
+        nbformat.write(_notebook(_bank_import(CH3), code), files[name])
     files["no_chapter"] = subs / "essay_notes.ipynb"
     nbformat.write(_notebook("print(1)"), files["no_chapter"])
     (subs / "reader").mkdir()
@@ -485,6 +495,19 @@ def test_honest_grades_equal_the_live_notebook_s_own_checks(batch):
     mine = rows_of(batch, "honest")
     assert set(said) == set(mine)
     assert {q: (r["status"], r["message"]) for q, r in mine.items()} == said
+
+
+@pytest.mark.parametrize("name", sorted(FUNCTIONS))
+def test_function_tasks_are_called_inside_and_checked_outside(batch, name):
+    """The function runs in the sandbox on the task's inputs; its outputs, checked by the real
+    bank, give the verdict the bank gives the function itself."""
+    from exercises.grading.course import Course
+    namespace: dict = {}
+    exec(FUNCTIONS[name], namespace)
+    fb = Course(ROOT).bank("two")["two_dependency_ratio"].check(namespace["dependency_ratio"])
+    row = rows_of(batch, name)["two_dependency_ratio"]
+    assert (row["status"], row["message"]) == (fb.status, fb.message)
+    assert row["status"] == ("correct" if name == "fn_right" else "incorrect")
 
 
 def test_other_submissions_are_unaffected(batch):

@@ -1,8 +1,9 @@
 """Recording answers inside the sandbox, and reading them back in the grader.
 
-Inside (no answers available): a function task is called on its given inputs by the kind's own
-``answer_to_json`` (a FunctionTask built from the manifest's cases, whose reference is absent);
-every other answer is stored as its plain JSON form (``exercises.answers.to_json`` of the
+Inside (no answers available): a kind that needs inputs to record an answer (a function task,
+called on its given inputs) records with its own ``answer_to_json``, on a stand-in built by
+``for_recording`` from the manifest's ``record_inputs()``; every other answer is stored as its
+plain JSON form (``exercises.answers.to_json`` of the
 value made plain by ``exercises.safety.plain_value``), exactly as the student gave it.
 
 Outside: the real question's ``answer_from_json`` turns the record into what its ``check``
@@ -10,32 +11,18 @@ accepts. Records are untrusted JSON: size-limited by the runner and the grader, 
 """
 from __future__ import annotations
 
-RECORDING_KINDS = {"function"}  # kinds that need task inputs (the manifest's "record") to record
-
-
 def record_spec(question) -> dict:
     """What the sandbox needs to record an answer to ``question``: its inputs, never its answer."""
-    if question.kind == "function":
-        from ..answers import to_json
-        return {"cases": [[to_json(list(args)), to_json(dict(kwargs))]
-                          for args, kwargs, _expected, _given in question.cases]}
-    return {}
+    return question.record_inputs()
 
 
-def _unavailable(*args, **kwargs):
-    raise RuntimeError("reference answers aren't available while grading")
-
-
-def record_answer(kind: str, value, record: dict):
+def record_answer(qid: str, chapter: str, kind: str, value, record: dict):
     """The JSON record of a student's value (runs in the sandbox; never raises)."""
     try:
-        if kind in RECORDING_KINDS:
-            from ..answers import from_json
-            from ..kinds import KINDS
-            cases = [(tuple(from_json(a)), from_json(k)) for a, k in record.get("cases", [])]
-            task = KINDS[kind]("recorded", "recorded", "Recorded for grading.", cases,
-                               reference=_unavailable)
-            return task.answer_to_json(value)
+        from ..kinds import KINDS
+        stand_in = KINDS[kind].for_recording(qid, chapter, record)
+        if stand_in is not None:
+            return stand_in.answer_to_json(value)
         if value is Ellipsis or value is None:
             return None
         from ..answers import to_json

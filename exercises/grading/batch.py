@@ -206,7 +206,7 @@ class Grader:
         (work / "submission.ipynb").write_bytes(raw)
         env = {"PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "HOME": str(work),
                "LANG": "C.UTF-8", "PYTHONPATH": str(self.course_tree), "PYTHONHASHSEED": "0",
-               "NORTHEAST_DATA_DIR": str(self.course_tree / "data"), "EXERCISES_COURSE": course_name() or "",
+               "EXERCISES_COURSE": course_name() or "",
                "JUPYTER_RUNTIME_DIR": str(work / ".jupyter"), "IPYTHONDIR": str(work / ".ipython"),
                "JUPYTER_PLATFORM_DIRS": "1", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
         job = dict(job, limits=lim.as_dict(), enforce_nproc=False)

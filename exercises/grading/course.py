@@ -29,7 +29,7 @@ _IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", ".*")
 class Chapter:
     key: str             # the bank key: intro, one, ...
     notebook: Path       # the solution notebook
-    bank_module: str     # e.g. northeast.questions.two
+    bank_module: str     # the module defining the chapter's `bank`
 
     @property
     def stem(self) -> str:

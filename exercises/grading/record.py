@@ -51,7 +51,7 @@ class RecordQuestion:
 
     def answer_json(self, value):
         from .answer_json import record_answer
-        return record_answer(self.kind, value, self.record)
+        return record_answer(self.id, self.chapter, self.kind, value, self.record)
 
     def check(self, value=Ellipsis) -> RecordedAnswer:
         return RecordedAnswer(self.id, self.kind, self.answer_json(value))

@@ -225,7 +225,6 @@ class Sandbox:
             # One thread per numeric library: the process limit counts threads.
             "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
             "NUMEXPR_MAX_THREADS": "1", "MALLOC_ARENA_MAX": "2",
-            "NORTHEAST_DATA_DIR": f"{SANDBOX_COURSE}/data",
             "EXERCISES_COURSE": course_name() or "",
         }
         for k, v in env.items():
