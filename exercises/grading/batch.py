@@ -139,7 +139,12 @@ class Grader:
 
     def _error_rows(self, sub: Submission, why: str, chapter: Chapter | None = None) -> list[Row]:
         chapter = chapter or sub.chapter
-        qids = [q for q, _ in self.course.checks(chapter.key)] if chapter else [""]
+        if chapter is None:
+            qids = [""]
+        elif sub.path.suffix.lower() == ".json":  # an answers file answers every gradable question
+            qids = [q.id for q in self.course.gradable(chapter.key)]
+        else:
+            qids = [q for q, _ in self.course.checks(chapter.key)]
         return [self._row(sub, q, "error", why, chapter) for q in qids]
 
     def _checked_row(self, sub: Submission, chapter: Chapter, qid: str, answer) -> Row:
