@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from exercises import (Bank, FrameTask, FunctionTask, Mistake, MultipleChoice, Numeric,
                        Reflection, SingleChoice)
+from northeast.chapters import chapter
 from northeast.questions._common import claims, data_mistake, rate, value
 
 CH = "intro"
@@ -33,7 +34,7 @@ def _rmb_to_usd_reference(billion_rmb, **options):
 
 
 # ------------------------------------------------------------------ the bank
-bank = Bank(CH, "Chapter 1: the essay and its six claims", [
+bank = Bank(CH, chapter(CH).heading, [
     # ---------------------------------------------------------- check your understanding
     SingleChoice(
         id="intro_author",

@@ -6,6 +6,7 @@ import pandas as pd
 
 from exercises import (Bank, FrameTask, Mistake, MultipleChoice, Numeric, Reflection,
                        SingleChoice)
+from northeast.chapters import chapter
 from northeast.questions._common import PROVINCES, claims, corrected, data_mistake, rate, row, value
 
 CH = "numbers"
@@ -60,7 +61,7 @@ def _jilin_rate() -> float:
 
 
 # ------------------------------------------------------------------ the bank
-bank = Bank(CH, "Chapter 6: reading the numbers critically", [
+bank = Bank(CH, chapter(CH).heading, [
     # ---------------------------------------------------------- check your understanding
     SingleChoice(
         id="numbers_unit_slip",

@@ -6,6 +6,7 @@ import pandas as pd
 
 from exercises import (Bank, FrameTask, FunctionTask, Mistake, MultipleChoice, Numeric,
                        Reflection, SingleChoice)
+from northeast.chapters import chapter
 from northeast.questions._common import claims, data_mistake, rate, value
 
 CH = "three"
@@ -42,7 +43,7 @@ def _xinjiang_usd() -> float:
 
 
 # ------------------------------------------------------------------ the bank
-bank = Bank(CH, "Chapter 4: an island in Northeast Asia", [
+bank = Bank(CH, chapter(CH).heading, [
     # ---------------------------------------------------------- check your understanding
     SingleChoice(
         id="three_late_decline",
