@@ -232,14 +232,17 @@ def test_executor_limits_and_reports_instead_of_raising(tmp_path):
     assert run.timed_out_cell == 3 and not run.ok and "cell 3" in run.failure
     assert run.notebook.cells[4].outputs == []
 
-    stopped = run_notebook(toy_notebook("1 / 0", "print('after')"), cell_timeout=30)
+    # Three more runs, at once (each has its own kernel): stop at an error, a dying kernel, and
+    # the whole-notebook limit.
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        stopped, died, whole = pool.map(lambda job: run_notebook(job[0], **job[1]), [
+            (toy_notebook("1 / 0", "print('after')"), dict(cell_timeout=30)),
+            (toy_notebook("import os\nos._exit(3)", "print('after')"), dict(cell_timeout=30)),
+            (toy_notebook("import time\ntime.sleep(1.5)", "time.sleep(1.5)", "x = 1"),
+             dict(cell_timeout=30, timeout=2))])
     assert stopped.errors[0].index == 1 and stopped.notebook.cells[2].outputs == []
-
-    died = run_notebook(toy_notebook("import os\nos._exit(3)", "print('after')"), cell_timeout=30)
     assert died.kernel_died and "died" in died.failure
-
-    whole = run_notebook(toy_notebook("import time\ntime.sleep(1.5)", "time.sleep(1.5)", "x = 1"),
-                         cell_timeout=30, timeout=2)
     assert whole.notebook_timed_out and not whole.ok
 
 
