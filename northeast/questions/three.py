@@ -7,7 +7,7 @@ import pandas as pd
 from exercises import (Bank, FrameTask, FunctionTask, Mistake, MultipleChoice, Numeric,
                        Reflection, SingleChoice)
 from northeast.chapters import chapter
-from northeast.questions._common import claims, data_mistake, rate, value
+from northeast.questions._common import RATE_ID, claims, data_mistake, rate, value
 
 CH = "three"
 TD_NE, TD_CN, TD_HJ = ("trade_dependence_northeast_2022", "trade_dependence_china_2022",
@@ -345,7 +345,7 @@ bank = Bank(CH, chapter(CH).heading, [
                "Both numbers are in the `value` column; pick them by id and keep every decimal."],
         solution="209.1 / 7.14 ≈ 29.29 billion dollars. The translation prints 29.5, more than rounding "
                  "allows; Chapter 6 lists this among the conversions that miss the stated rate.",
-        source_ids=[EXP_XJ, "exchange_rate_rmb_per_usd"],
+        source_ids=[EXP_XJ, RATE_ID],
     ),
     # ---------------------------------------------------------- reflection
     Reflection(
