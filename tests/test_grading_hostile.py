@@ -273,6 +273,13 @@ def hostile_cases(paths: dict) -> dict[str, object]:
                     found.append(d)
             except OSError:
                 pass
+        try:  # a file larger than --file-mb: refused (EFBIG), not filling the machine's disk
+            with open("/tmp/big", "wb") as f:
+                for _ in range(64):
+                    f.write(b"x" * 1024 * 1024)
+            found.append("64 MiB file")
+        except OSError:
+            pass
         """))
     cases["hostile_objects"] = _notebook(imp, """
         import pandas as pd

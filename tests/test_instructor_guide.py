@@ -92,4 +92,4 @@ def test_the_commands_the_guide_gives_exist():
     assert "python -m exercises grade" in guide
     done = subprocess.run([sys.executable, "-m", "exercises", "grade", "--help"], cwd=ROOT,
                           capture_output=True, text=True)
-    assert done.returncode == 0 and "--solutions" in done.stdout, done.stdout + done.stderr
+    assert done.returncode == 0 and "--out" in done.stdout and "--roster" in done.stdout, done.stdout + done.stderr
