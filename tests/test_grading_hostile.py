@@ -32,7 +32,7 @@ STEM = CHAPTER.stem
 KEY = "one"
 MARK = f"hostile{uuid.uuid4().hex[:8]}"   # in every process and file a case leaves behind
 SLEEP = "4242.%d" % (os.getpid() % 1000)  # a sleep length no other process on the machine uses
-LIMITS = ["--timeout", "30", "--cell-timeout", "10", "--memory-mb", "1536", "--output-kb", "256",
+LIMITS = ["--timeout", "40", "--cell-timeout", "20", "--memory-mb", "1536", "--output-kb", "256",
           "--processes", "96", "--file-mb", "16"]
 
 
