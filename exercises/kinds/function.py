@@ -169,6 +169,9 @@ class FunctionTask(DataTask):
         return cls(id, chapter, "Recorded for grading.", cases, reference=_no_reference)
 
     def _answer_from_json(self, obj):
+        # The book's answers file may give just the outputs, one per case, in case order.
+        if isinstance(obj, list):
+            obj = {"outputs": [{"value": v} for v in obj]}
         outputs = []
         for item in obj["outputs"]:
             if "value" in item:

@@ -60,8 +60,12 @@ class RunResult:
 
 
 def kernel_env(extra: dict | None = None) -> dict:
-    """The kernel's environment: PASSED_ENV from ours, PYTHONPATH at this source tree, ``extra``."""
-    env = {k: os.environ[k] for k in PASSED_ENV if k in os.environ}
+    """The kernel's environment: PASSED_ENV from ours, plus the variables a course lists in
+    ``[tool.exercises] kernel_env`` (e.g. where its data is), PYTHONPATH at this source tree,
+    and ``extra``."""
+    from ..course import settings
+    names = [*PASSED_ENV, *settings().get("kernel_env", [])]
+    env = {k: os.environ[k] for k in names if k in os.environ}
     # The venv's python first, so the "python3" kernel is the one the course is installed in.
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", os.defpath)])
     env["PYTHONPATH"] = str(SOURCE_ROOT)
