@@ -244,9 +244,11 @@ def hostile_cases(paths: dict) -> dict[str, object]:
         children = 0
         try:
             for _ in range(10000):
-                if os.fork() == 0:
-                    time.sleep(60)
-                    os._exit(0)
+                if os.fork() == 0:  # each child becomes `sleep {SLEEP}`: findable if it outlives the sandbox
+                    try:
+                        os.execvp("sleep", ["sleep", "{SLEEP}"])
+                    finally:
+                        os._exit(0)
                 children += 1
         except OSError:
             pass
@@ -533,6 +535,7 @@ def test_no_file_was_written_outside_the_sandbox(batch):
     leftovers = [p for p in batch["tmp"].rglob(f"*{MARK}*") if "-victim" not in p.name]
     assert not leftovers
     assert not [n for n in set(os.listdir("/tmp")) - batch["tmp_before"] if MARK in n]
+    assert not list(Path.home().glob(f"*{MARK}*"))
     assert f"correct,1,{MARK}" not in batch["out"].read_text()  # the setsid child's forged row
     assert batch["out"].read_text() == batch["out_text"]  # nobody rewrote it after the grader exited
 
