@@ -121,9 +121,8 @@ class Grader:
 
     # ---- identifying
     def identify(self, path: Path, name: str) -> Submission:
+        # None for an answers file whose name names no chapter: the file says it inside.
         chapter = self.course.chapter_for_name(path.name)
-        if chapter is None and path.suffix.lower() == ".json":
-            chapter = None  # the answers file says its chapter; read when graded
         key = student_key(path, chapter, tuple(self.course.chapters))
         student = self.roster.get(key)
         if student is None:
