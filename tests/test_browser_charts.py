@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import CHAPTER_PAGES, open_page, settle, wait_for_charts
+from browser import CHAPTER_PAGES, settle, wait_for_charts
 from conftest import BUILD_HTML
 from northeast.charts import CHAPTER_CHARTS
 
@@ -33,13 +33,14 @@ def changes_after(embed, action) -> str:
 
 
 @pytest.fixture()
-def chapter(book_server, browser, request):
-    visit = open_page(browser, f"{book_server}/{CHAPTER_PAGES[request.param]}")
+def chapter(book_pages, request):
+    """The chapter's page, shared with the session's other tests (each control test moves its own
+    chart's control, so the order of tests doesn't matter)."""
+    visit = book_pages.open(CHAPTER_PAGES[request.param])
     wait_for_charts(visit)
     yield visit
     settle(visit)
     assert not visit.problems, "\n".join(visit.problems)
-    visit.page.context.close()
 
 
 @pytest.mark.parametrize("chapter", list(CHAPTER_PAGES), indirect=True)
