@@ -1,4 +1,4 @@
-"""Helpers shared by the chapter banks (not a chapter bank itself: not in CHAPTER_BANKS).
+"""Helpers shared by the chapter banks (not a chapter bank itself: no chapter in northeast.chapters names it).
 
 Every expected answer reads ``data/claims.csv`` when it is *used*, never when the bank is
 imported, so a corrected data value flows through to the checks, the static quizzes and the
