@@ -85,14 +85,14 @@ def test_vega_only_on_pages_with_charts(built_book: Path):
 
 def test_quiz_assets_are_the_exercise_engine_s(built_book: Path):
     """Pages with questions load the script and stylesheet the engine's blocks were written for."""
-    from exercises.static import js_core, page_css
+    from exercises import front
 
     static = built_book / "_static" / "offline" / "quiz"
-    assert (static / "exq.js").read_text(encoding="utf-8") == js_core()
-    assert (static / "exq.css").read_text(encoding="utf-8") == page_css()
+    for name in (front.QUIZ_JS, front.QUIZ_CSS):
+        assert (static / name).read_text(encoding="utf-8") == front.asset_text(name)
     for page in CHAPTERS:
         html = (built_book / html_path(page)).read_text(encoding="utf-8")
-        assert ('class="exq ' in html) == ("offline/quiz/exq.js" in html), page
+        assert ('class="exq ' in html) == ("offline/quiz/quiz.js" in html) == ("offline/quiz/quiz.css" in html), page
 
 
 def test_chapters_have_launch_and_download_buttons(built_book: Path):
