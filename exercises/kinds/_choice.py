@@ -77,8 +77,8 @@ class ChoiceQuestion(Question):
                 return LETTERS.index(m.group(1))
             raise Stop("invalid", f"{safe_repr(value, 40)} doesn't match any option; use "
                        f"{self._range_text()}.", "invalid:option")
-        raise Stop("invalid", f"got {describe(value)}; pick an option with {self._range_text()}.",
-                   "invalid:type")
+        raise Stop("invalid", f"got {describe(value)}, which isn't accepted as a choice; pick an "
+                   f"option with {self._range_text()}.", "invalid:type")
 
     def prompt_text(self) -> str:
         lines = [self.prompt.strip(), ""]

@@ -148,8 +148,8 @@ class FunctionTask(DataTask):
         if is_placeholder(func):
             return Feedback("not_attempted", "define your function and pass its name here.")
         if type(func) is not RecordedOutputs and (not callable(func) or isinstance(func, type)):
-            return Feedback("invalid", f"got {describe(func)}; expected {self.expected_kind()}.",
-                            key="invalid:type")
+            return Feedback("invalid", f"got {describe(func)}, which isn't accepted; expected "
+                            f"{self.expected_kind()}.", key="invalid:type")
         total = len(self.cases)
         name = "your function"
         for n, name, call, exp, (status, got) in self._outcomes(func):

@@ -85,8 +85,8 @@ class MultipleChoice(ChoiceQuestion):
                     return list(value.to_numpy())
             elif type(value) is np.ndarray and value.ndim == 1:
                 return list(plain_array(value))
-        raise Stop("invalid", f"got {describe(value)}; expected {self.expected_kind()}.",
-                   "invalid:type")
+        raise Stop("invalid", f"got {describe(value)}, which isn't accepted; expected "
+                   f"{self.expected_kind()}.", "invalid:type")
 
     def _check(self, value) -> Feedback:
         return multi_feedback(sorted(self._parse_many(value)), self.answers, self.explanations)

@@ -22,8 +22,8 @@ class Reflection(Question):
         if is_placeholder(value):
             raise Stop("not_attempted", "write a few sentences in the string, then check again.")
         if type(value) is not str:
-            raise Stop("invalid", f"got {describe(value)}; expected {self.expected_kind()}.",
-                       "invalid:type")
+            raise Stop("invalid", f"got {describe(value)}, which isn't accepted; expected "
+                       f"{self.expected_kind()}.", "invalid:type")
         text = value
         if not text.strip(" .…\n\t"):
             raise Stop("not_attempted", "write a few sentences in the string, then check again.")

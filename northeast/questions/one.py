@@ -298,9 +298,10 @@ bank = Bank(CH, "Chapter 2: twenty years of support, and what it bought", [
         ],
         hints=["Region divided by nation, times 100.",
                "`claims.set_index('id')['value']` lets you pick both levels by id."],
-        solution="12,900 / 9,030 × 100 ≈ 142.9%, not 133%. And since the essay says '12,900+', the true "
-                 "ratio is higher still. The 2022 ratio (59,400 / 85,700 ≈ 69%) does match; Chapter 6 "
-                 "returns to the 2003 mismatch.",
+        solution="12,900 / 9,030 × 100 ≈ 142.9%, not 133%. The text cannot tell which figure is wrong: "
+                 "if the levels are right the ratio is about 143% or more ('12,900+'); if 133% is right the "
+                 "region's level would be about 12,010 (1.33 × 9,030). The 2022 ratio (59,400 / 85,700 ≈ "
+                 "69%) does match; Chapter 6 returns to the 2003 mismatch.",
         source_ids=[PC_NE_2003, PC_CN_2003, "per_capita_gdp_pct_of_national_2003"],
     ),
     FrameTask(
