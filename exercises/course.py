@@ -1,7 +1,7 @@
 """Which course the engine serves: found by configuration, never by name in the engine.
 
 The course is a module with ``CHAPTERS``: records with ``key``, ``bank_module`` and
-``notebook_path``, in course order (this course: ``northeast.chapters``). It is named by the
+``notebook_path``, in course order (a course's chapter registry). It is named by the
 ``EXERCISES_COURSE`` environment variable, else by ``[tool.exercises] course = "..."`` in the
 nearest ``pyproject.toml`` above the working directory (or above this package). Without one,
 the engine still works on banks it is given; only the commands that list every chapter need it.

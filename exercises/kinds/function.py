@@ -75,6 +75,9 @@ class FunctionTask(DataTask):
                 return name
         return "your function"
 
+    def _not_a_function(self, value) -> str:
+        return f"got {describe(value)}, which isn't accepted; expected {self.expected_kind()}."
+
     def _expected(self, n: int, args, kwargs, exp, given):
         if given:
             return exp
@@ -148,8 +151,7 @@ class FunctionTask(DataTask):
         if is_placeholder(func):
             return Feedback("not_attempted", "define your function and pass its name here.")
         if type(func) is not RecordedOutputs and (not callable(func) or isinstance(func, type)):
-            return Feedback("invalid", f"got {describe(func)}, which isn't accepted; expected "
-                            f"{self.expected_kind()}.", key="invalid:type")
+            return Feedback("invalid", self._not_a_function(func), key="invalid:type")
         total = len(self.cases)
         name = "your function"
         for n, name, call, exp, (status, got) in self._outcomes(func):
@@ -174,8 +176,7 @@ class FunctionTask(DataTask):
         if is_placeholder(func):
             return None
         if not callable(func) or isinstance(func, type):
-            raise Stop("invalid", f"got {describe(func)}; expected {self.expected_kind()}.",
-                       "invalid:type")
+            raise Stop("invalid", self._not_a_function(func), "invalid:type")
         outputs = []
         for args, kwargs, _, _ in self.cases:
             status, got = self._call(func, args, kwargs)
