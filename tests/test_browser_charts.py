@@ -1,12 +1,15 @@
 """Charts in the built book: all drawn, and their controls change what is drawn (no kernel)."""
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from browser import CHAPTER_PAGES, settle, wait_for_charts
 from conftest import BUILD_HTML
 from northeast.charts import CHAPTER_CHARTS
 
+# Full-page screenshots of each chapter, saved when COURSE_SCREENSHOTS is set.
 SCREENSHOTS = BUILD_HTML.parent / "screenshots"
 
 
@@ -47,8 +50,9 @@ def chapter(book_pages, request):
 def test_every_chart_of_the_chapter_is_drawn(chapter, request):
     key = request.node.callspec.params["chapter"]
     assert wait_for_charts(chapter) == len(CHAPTER_CHARTS[key])
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    chapter.page.screenshot(path=str(SCREENSHOTS / f"{key}.png"), full_page=True)
+    if os.environ.get("COURSE_SCREENSHOTS"):  # for a person to look at; a full-page shot costs seconds
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        chapter.page.screenshot(path=str(SCREENSHOTS / f"{key}.png"), full_page=True)
 
 
 @pytest.mark.parametrize("chapter", ["intro"], indirect=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 
+import jsonschema  # pinned in requirements.txt (nbformat needs it)
 import pytest
 
 from exercises import front
@@ -92,7 +93,6 @@ def test_assets_are_package_data():
 
 
 def test_answers_schema_is_a_valid_schema_and_takes_an_answers_file():
-    jsonschema = pytest.importorskip("jsonschema")
     schema = json.loads(front.asset_text(front.ANSWERS_SCHEMA))
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
@@ -101,6 +101,7 @@ def test_answers_schema_is_a_valid_schema_and_takes_an_answers_file():
     assert not list(validator.iter_errors(good))
     for bad in ({**good, "grade": 10}, {**good, "version": 2},
                 {**good, "answers": {"one_channels": {"kind": "single_choice", "value": 2, "correct": True}}},
+                {**good, "saved": "yesterday"},
                 {k: v for k, v in good.items() if k != "chapter"}):
         assert list(validator.iter_errors(bad)), bad
 
