@@ -154,6 +154,14 @@ def test_frame_json_form():
     assert data["index"] == ["A", "B", "C"] and data["index_names"] == ["province"]
     fn = example_bank["ex_share_fn"].answer_to_json(lambda df, p: 1.0)
     assert fn["outputs"] == [{"value": 1.0}] * 3
+    # What the book's table form and function form send: the key as a column, bare outputs.
+    typed = {"columns": ["province", "transfer_share"], "records": [["A", 30], ["B", 40], ["C", 60]]}
+    assert q.check(q.answer_from_json(typed)).correct
+    typed["records"][1][1] = 4
+    assert "index 'B'" in q.check(q.answer_from_json(typed)).message
+    fq = example_bank["ex_share_fn"]
+    assert fq.check(fq.answer_from_json([30, 40, 60])).correct
+    assert "case 2 of 3" in fq.check(fq.answer_from_json([30, 41, 60])).message
 
 
 # ------------------------------------------------------------------- feedback as structured data
@@ -203,6 +211,13 @@ def test_executor_limits_and_reports_instead_of_raising(tmp_path):
         "import time\ntime.sleep(30)",
         "print('never')")
     os.environ["SECRET_TOKEN"] = "not for kernels"
+    assert kernel_env()["PYTHONPATH"] == str(ROOT) and "SECRET_TOKEN" not in kernel_env()
+    saved = os.environ.get("NORTHEAST_DATA_DIR")
+    os.environ["NORTHEAST_DATA_DIR"] = str(tmp_path)  # listed in [tool.exercises] kernel_env
+    try:
+        assert kernel_env()["NORTHEAST_DATA_DIR"] == str(tmp_path)
+    finally:
+        os.environ.pop("NORTHEAST_DATA_DIR") if saved is None else os.environ.update(NORTHEAST_DATA_DIR=saved)
     try:
         started = time.monotonic()
         run = run_notebook(nb, cell_timeout=3, timeout=60, allow_errors=True)
