@@ -66,13 +66,13 @@ def test_kinds_registry_owns_every_kind():
     assert set(KINDS) == {"single_choice", "multiple_choice", "numeric", "frame", "function", "reflection"}
     for name, cls in KINDS.items():
         assert cls.kind == name and issubclass(cls, Question)
-        for method in ("_check", "_answer_to_json", "spec", "static_input_html", "widget_input"):
+        for method in ("_check", "_answer_to_json", "spec", "widget_input"):
             assert callable(getattr(cls, method)), (name, method)
     # Nothing outside the kinds switches on kind names.
     for path in ENGINE.rglob("*.py"):
         if "kinds" in path.parts:
             continue
-        text = path.read_text(encoding="utf-8").split('_JS = r"""')[0]  # the quiz script is front's
+        text = path.read_text(encoding="utf-8")
         for name in KINDS:
             assert f'"{name}"' not in text, f"{path.relative_to(ROOT)} switches on {name!r}"
 
