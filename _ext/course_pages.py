@@ -4,10 +4,29 @@
                        chapters link with the ``{term}`` role (a broken link fails the -W build).
 ``{course-datapackage}`` one section per table of ``data/datapackage.json``: description,
                        download link for the CSV, and every field with type, unit and constraints.
+``{course-claims}``    every claim, one row each, anchored by its id (chart captions and the
+                       chapters' numbers tables link to these rows).
+
+The CSVs are read with the standard library: the tests validate the data against its schema, and
+pandas plus Frictionless would add about a second to every build for 38 + 198 rows.
+
+Also, for every page of the HTML build:
+
+* a ``<meta name="description">`` made from the page's title and first paragraph (search engines
+  and link previews show it);
+* myst-nb's stylesheet only on pages with notebook cells;
+* the script of the chapters' numbers tables (``static/course-numbers.js``: filter, sortable
+  columns), on the pages that have one;
+* myst-nb's "Show code cell source" toggles without their fixed ``aria-label="Toggle hidden
+  content"``, so that a toggle's name is the words it shows.
 """
 from __future__ import annotations
 
+import csv
+import html
 import json
+import re
+import shutil
 from pathlib import Path
 
 from docutils import nodes
@@ -18,6 +37,16 @@ from sphinx.util.docutils import SphinxDirective
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+NUMBERS_JS = "course/course-numbers.js"
+NUMBERS_MARKER = 'class="course-numbers"'
+NOTEBOOK_MARKER = 'class="cell'  # myst-nb's cell containers ("cell docutils container", "cell_output")
+DESCRIPTION_LENGTH = 155  # what search results show before cutting
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (DATA_DIR / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
 
 
 def _para(*children) -> nodes.paragraph:
@@ -49,29 +78,28 @@ class CourseGlossary(SphinxDirective):
     """Render data/glossary.csv as a Sphinx glossary (term: English; Chinese and pinyin beside it)."""
 
     def run(self):
-        # Imported here, not at module level: pandas adds half a second to every build,
-        # and only the pages that use these directives need it.
-        from northeast.data import SECTION_NAMES, load
+        from northeast.labels import SECTION_NAMES
 
         glossary_path = DATA_DIR / "glossary.csv"
         self.env.note_dependency(str(glossary_path))
         # Alphabetical by the first letter, ignoring quotation marks ("two olds" under T).
-        terms = load("glossary").sort_values("term_en", key=lambda s: s.str.lower().str.lstrip("\"“”'"))
+        terms = sorted(_rows("glossary"), key=lambda r: r["term_en"].lower().lstrip("\"“”'"))
         node = addnodes.glossary()
         node["sorted"] = False  # already sorted above
         dlist = nodes.definition_list(classes=["glossary"])
         node += dlist
-        for row in terms.itertuples():
+        for row in terms:
             item = nodes.definition_list_item()
             term = make_glossary_term(
-                self.env, [nodes.Text(row.term_en)], None, self.env.docname, self.lineno, node_id=None, document=self.state.document
+                self.env, [nodes.Text(row["term_en"])], None, self.env.docname, self.lineno, node_id=None,
+                document=self.state.document,
             )
             item += term
             definition = nodes.definition()
             definition += _para(
-                nodes.strong(text=f"{row.term_zh}"), nodes.Text(f" ({row.pinyin}). "), nodes.Text(str(row.definition))
+                nodes.strong(text=row["term_zh"]), nodes.Text(f" ({row['pinyin']}). "), nodes.Text(row["definition"])
             )
-            definition += _para(nodes.emphasis(text=f"First met in: {SECTION_NAMES.get(row.section, row.section)}."))
+            definition += _para(nodes.emphasis(text=f"First met in: {SECTION_NAMES.get(row['section'], row['section'])}."))
             item += definition
             dlist += item
         return [node]
@@ -137,7 +165,88 @@ class CourseDatapackage(SphinxDirective):
         return out
 
 
+class CourseClaims(SphinxDirective):
+    """Every claim of data/claims.csv, one row each; a row's HTML id is the claim id."""
+
+    def run(self):
+        from northeast.labels import FLAG_LABELS, SECTION_NAMES
+
+        self.env.note_dependency(str(DATA_DIR / "claims.csv"))
+        table = _table(["id", "where", "as printed", "check"], [], [30, 22, 33, 15])
+        table["classes"] = ["course-claims"]
+        body = next(iter(table.findall(nodes.tbody)))
+        for claim in _rows("claims"):
+            printed = " ".join(p for p in (claim["value_printed"], claim["unit_printed"]) if p)
+            where = _para(nodes.Text(SECTION_NAMES.get(claim["section"], claim["section"]) + ": "),
+                          nodes.emphasis(text=f"“{claim['quote']}”"))
+            flag = FLAG_LABELS.get(claim["flag"], claim["flag"])
+            if claim.get("severity"):
+                flag = f"{flag} ({claim['severity']})"
+            row = nodes.row(ids=[claim["id"]])  # the anchor captions link to: data.html#<claim id>
+            for cell in (_para(nodes.literal(text=claim["id"])), where, _para(nodes.Text(printed)), _para(nodes.Text(flag))):
+                row += nodes.entry("", cell)
+            body += row
+        return [table]
+
+
+# --------------------------------------------------------------------------- every page
+def _description(title: str, doctree) -> str:
+    """The page's title and its first paragraph of some length, cut at a word near 155 characters."""
+    first = ""
+    if doctree is not None:
+        for para in doctree.findall(nodes.paragraph):
+            text = " ".join(para.astext().split())
+            if len(text) >= 60 and not text.endswith(":"):
+                first = text[:1].upper() + text[1:]
+                break
+    first = first.rstrip(",;:") + ("." if first and first[-1] in ",;:" else "")
+    text = f"{title}. {first}" if first else title
+    if len(text) > DESCRIPTION_LENGTH:
+        text = text[: DESCRIPTION_LENGTH - 1].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
+    return text
+
+
+def add_page_meta(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+    book = app.config.html_title
+    title = html.unescape(re.sub(r"<[^>]+>", "", context.get("title") or "")) or pagename.capitalize()
+    # Pages Sphinx makes itself (search, index) have no doctree: name them with the book.
+    description = _description(title, doctree) if doctree is not None else f"{title}: {book}"
+    context["metatags"] = context.get("metatags", "") + f'\n<meta name="description" content="{html.escape(description)}" />'
+    body = context.get("body", "")
+    if NUMBERS_MARKER in body:
+        app.add_js_file(NUMBERS_JS, loading_method="defer")
+    if NOTEBOOK_MARKER not in body:
+        # myst-nb's 43 KB stylesheet styles notebook cells only; text pages have none.
+        context["css_files"] = [css for css in context.get("css_files", []) if "mystnb." not in str(getattr(css, "filename", css))]
+
+
+def copy_static(app) -> None:
+    if app.builder.format != "html":
+        return
+    dest = Path(app.outdir) / "_static" / NUMBERS_JS
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(STATIC_DIR / Path(NUMBERS_JS).name, dest)
+
+
+def visit_hide_cell_input(self, node) -> None:
+    """myst-nb's toggle, minus ``aria-label="Toggle hidden content"``: a label that differs from the
+    visible "Show code cell source" fails WCAG 2.5.3 (axe: label-content-name-mismatch)."""
+    escape = html.escape
+    classes = " ".join(node["classes"])
+    self.body.append(f'<details class="admonition hide {classes}">\n<summary>\n')
+    self.body.append(f'<p class="collapsed admonition-title">{escape(node["prompt_show"])}</p>\n')
+    self.body.append(f'<p class="expanded admonition-title">{escape(node["prompt_hide"])}</p>\n')
+    self.body.append("</summary>\n")
+
+
 def setup(app):
+    from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput
+
     app.add_directive("course-glossary", CourseGlossary)
     app.add_directive("course-datapackage", CourseDatapackage)
+    app.add_directive("course-claims", CourseClaims)
+    app.setup_extension("myst_nb")
+    app.add_node(HideCodeCellNode, override=True, html=(visit_hide_cell_input, depart_HideCellInput))
+    app.connect("builder-inited", copy_static)
+    app.connect("html-page-context", add_page_meta)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
