@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 export PATH := $(abspath $(BIN)):$(PATH)
 BOOK_FLAGS := -W -n --keep-going
 
-.PHONY: book test execute student bench vendor lab clean venv
+.PHONY: book test execute student bench vendor lab clean venv pdf
 
 venv: $(STAMP)
 
@@ -34,6 +34,9 @@ student: $(STAMP)  ## write student copies of every chapter into student/
 
 bench: $(STAMP)  ## build times and bytes per page
 	$(BIN)/python -m northeast.bench
+
+pdf: book  ## the whole book as one A4 PDF (contents, page numbers) in _build/pdf/book.pdf
+	$(BIN)/python -m northeast.pdf
 
 vendor: $(STAMP)  ## regenerate the offline Vega bundle after changing Altair or vl-convert
 	$(BIN)/python -m northeast.vendor

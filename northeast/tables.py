@@ -125,13 +125,19 @@ class NumbersTable:
         return self.claims[self.claims["flag"].notna()]
 
     def summary(self) -> str:
+        head, detail = self.summary_parts()
+        return f"{head}{detail}"
+
+    def summary_parts(self) -> tuple[str, str]:
+        """The summary line in two parts: the counts ("111 numbers from Section One; 10 flagged")
+        and which numbers are flagged (": unit slip: …")."""
         total, flagged = len(self.claims), self.flagged
         line = f"{total} number{'s' if total != 1 else ''} {self.scope}"
         if flagged.empty:
-            return line + "; none flagged."
+            return f"{line}; none flagged", "."
         if len(flagged) == total:  # a table of flagged numbers: say which kinds of problem
             kinds = flagged["flag"].map(FLAG_LABELS).fillna(flagged["flag"]).value_counts(sort=False)
-            return f"{line}: " + ", ".join(f"{n} {label}" for label, n in kinds.items()) + "."
+            return line, ": " + ", ".join(f"{n} {label}" for label, n in kinds.items()) + "."
         # Grouped by the kind of problem, then by what was measured: "unit slip: central
         # transfer payments (Liaoning, Jilin, Heilongjiang)".
         groups: dict[str, dict[str, list[str]]] = {}
@@ -144,7 +150,7 @@ class NumbersTable:
             f"{label}: " + ", ".join(f"{what} ({', '.join(who)})" for what, who in by_what.items())
             for label, by_what in groups.items()
         )
-        return f"{line}; {len(flagged)} flagged: {named}."
+        return f"{line}; {len(flagged)} flagged", f": {named}."
 
     # ---------------------------------------------------------------- HTML
     def _what_cell(self, row) -> str:
@@ -171,6 +177,7 @@ class NumbersTable:
         headers = "".join(
             f'<th scope="col"{numeric if c.sort else ""}>{_esc(c.header)}</th>' for c in self.columns
         )
+        head, detail = self.summary_parts()
         rows = "\n".join(
             f'<tr data-flagged="{"yes" if not _missing(r.flag) else "no"}">'
             + "".join(self._cell(c, r) for c in self.columns) + "</tr>"
@@ -178,7 +185,7 @@ class NumbersTable:
         )
         return (
             f'<details class="course-numbers" id="{self.table_id}">\n'
-            f'<summary class="course-numbers-summary">{_esc(self.summary())}</summary>\n'
+            f'<summary class="course-numbers-summary"><strong>{_esc(head)}</strong>{_esc(detail)}</summary>\n'
             f'<p class="course-numbers-caption">{_esc(self.caption)}</p>\n'
             f'<table class="course-numbers"><colgroup>{cols}</colgroup><thead><tr>{headers}</tr></thead>\n<tbody>\n{rows}\n</tbody></table>\n'
             "</details>"

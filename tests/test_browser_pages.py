@@ -193,3 +193,28 @@ def test_axe_finds_no_serious_violation_in_light_or_dark_mode(book_server, brows
         assert not visit.problems, "\n".join(visit.problems)
     finally:
         page.context.close()
+
+
+def test_a_chapter_prints_on_a4_without_controls(book_server, browser):
+    """The print stylesheet: no sliders, radios, menus or buttons on paper, and nothing (tables
+    included) wider than an A4 page's text column."""
+    a4_text_px = round((210 - 2 * 14) / 25.4 * 96)  # A4 less the stylesheet's side margins, at 96 px/inch
+    visit = open_page(browser, f"{book_server}/{CHAPTER_PAGES['one']}", width=a4_text_px, height=1100)
+    page = visit.page
+    try:
+        wait_for_charts(visit)
+        page.emulate_media(media="print")
+        page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+        assert page.locator("details.course-numbers").get_attribute("open") is not None, "numbers unfold on paper"
+        controls = "input, select, button:not(.course-numbers-sort), .vega-embed > details, details.above-input > summary"
+        shown = page.locator(controls).evaluate_all(
+            "els => els.filter(el => el.getClientRects().length > 0).map(el => el.outerHTML.slice(0, 80))")
+        assert not shown, f"controls printed: {shown[:5]}"
+        overflow = page.evaluate(
+            """(limit) => [...document.querySelectorAll('article table, article .vega-embed, article p')]
+                 .filter(el => el.getBoundingClientRect().right > limit + 1).map(el => el.tagName + '.' + el.className)""",
+            a4_text_px,
+        )
+        assert not overflow, f"wider than the A4 column: {overflow[:5]}"
+    finally:
+        page.context.close()
