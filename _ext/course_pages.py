@@ -14,7 +14,7 @@ Also, for every page of the HTML build:
 
 * a ``<meta name="description">`` made from the page's title and first paragraph (search engines
   and link previews show it);
-* myst-nb's stylesheet only on pages with notebook cells;
+* the theme's small helper scripts deferred, so they no longer hold up the first paint;
 * the script of the chapters' numbers tables (``static/course-numbers.js``: filter, sortable
   columns), on the pages that have one;
 * myst-nb's "Show code cell source" toggles without their fixed ``aria-label="Toggle hidden
@@ -40,7 +40,6 @@ DATA_DIR = ROOT / "data"
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 NUMBERS_JS = "course/course-numbers.js"
 NUMBERS_MARKER = 'class="course-numbers"'
-NOTEBOOK_MARKER = 'class="cell'  # myst-nb's cell containers ("cell docutils container", "cell_output")
 DESCRIPTION_LENGTH = 155  # what search results show before cutting
 
 
@@ -214,10 +213,29 @@ def add_page_meta(app, pagename: str, templatename: str, context: dict, doctree)
     context["metatags"] = context.get("metatags", "") + f'\n<meta name="description" content="{html.escape(description)}" />'
     body = context.get("body", "")
     if NUMBERS_MARKER in body:
-        app.add_js_file(NUMBERS_JS, loading_method="defer")
-    if NOTEBOOK_MARKER not in body:
-        # myst-nb's 43 KB stylesheet styles notebook cells only; text pages have none.
-        context["css_files"] = [css for css in context.get("css_files", []) if "mystnb." not in str(getattr(css, "filename", css))]
+        app.add_js_file(NUMBERS_JS)
+
+
+# Theme and extension scripts that only act once the page is parsed (they wait for DOMContentLoaded
+# or a click), so `defer` changes nothing but when the page first paints. documentation_options.js
+# stays as it is (inline scripts right after it assign to the object it defines), and so does
+# clipboard.min.js: a UMD bundle that, run after require.js (widget pages), calls an anonymous
+# define() and breaks require.js.
+DEFERRABLE_SCRIPTS = ("doctools.js", "sphinx_highlight.js", "copybutton.js",
+                      "togglebutton.js", "scripts/sphinx-book-theme.js", "design-tabs.js", NUMBERS_JS)
+
+
+def defer_helper_scripts(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+    from sphinx.builders.html._assets import _JavaScript
+
+    scripts = []
+    for script in context.get("script_files", []):
+        name = str(getattr(script, "filename", script) or "")
+        attributes = dict(getattr(script, "attributes", {}))
+        if name.endswith(DEFERRABLE_SCRIPTS) and "async" not in attributes and "defer" not in attributes:
+            script = _JavaScript(name, priority=script.priority, **attributes, defer="defer")
+        scripts.append(script)
+    context["script_files"] = scripts
 
 
 def copy_static(app) -> None:
@@ -249,4 +267,6 @@ def setup(app):
     app.add_node(HideCodeCellNode, override=True, html=(visit_hide_cell_input, depart_HideCellInput))
     app.connect("builder-inited", copy_static)
     app.connect("html-page-context", add_page_meta)
+    # After course_offline's asset pruning (priority 900), which rebuilds the list.
+    app.connect("html-page-context", defer_helper_scripts, priority=950)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
