@@ -4,11 +4,10 @@
                        chapters link with the ``{term}`` role (a broken link fails the -W build).
 ``{course-datapackage}`` one section per table of ``data/datapackage.json``: description,
                        download link for the CSV, and every field with type, unit and constraints.
-``{course-claims}``    every claim, one row each, anchored by its id (chart captions and the
-                       chapters' numbers tables link to these rows).
 
 The CSVs are read with the standard library: the tests validate the data against its schema, and
-pandas plus Frictionless would add about a second to every build for 38 + 198 rows.
+pandas plus Frictionless would add about a second to every build for a 38-row table. (The
+claims table on the data page is ``_ext/course_claims.py``'s.)
 
 Also, for every page of the HTML build:
 
@@ -164,30 +163,6 @@ class CourseDatapackage(SphinxDirective):
         return out
 
 
-class CourseClaims(SphinxDirective):
-    """Every claim of data/claims.csv, one row each; a row's HTML id is the claim id."""
-
-    def run(self):
-        from northeast.labels import FLAG_LABELS, SECTION_NAMES
-
-        self.env.note_dependency(str(DATA_DIR / "claims.csv"))
-        table = _table(["id", "where", "as printed", "check"], [], [30, 22, 33, 15])
-        table["classes"] = ["course-claims"]
-        body = next(iter(table.findall(nodes.tbody)))
-        for claim in _rows("claims"):
-            printed = " ".join(p for p in (claim["value_printed"], claim["unit_printed"]) if p)
-            where = _para(nodes.Text(SECTION_NAMES.get(claim["section"], claim["section"]) + ": "),
-                          nodes.emphasis(text=f"“{claim['quote']}”"))
-            flag = FLAG_LABELS.get(claim["flag"], claim["flag"])
-            if claim.get("severity"):
-                flag = f"{flag} ({claim['severity']})"
-            row = nodes.row(ids=[claim["id"]])  # the anchor captions link to: data.html#<claim id>
-            for cell in (_para(nodes.literal(text=claim["id"])), where, _para(nodes.Text(printed)), _para(nodes.Text(flag))):
-                row += nodes.entry("", cell)
-            body += row
-        return [table]
-
-
 # --------------------------------------------------------------------------- every page
 def _description(title: str, doctree) -> str:
     """The page's title and its first paragraph of some length, cut at a word near 155 characters."""
@@ -262,7 +237,6 @@ def setup(app):
 
     app.add_directive("course-glossary", CourseGlossary)
     app.add_directive("course-datapackage", CourseDatapackage)
-    app.add_directive("course-claims", CourseClaims)
     app.setup_extension("myst_nb")
     app.add_node(HideCodeCellNode, override=True, html=(visit_hide_cell_input, depart_HideCellInput))
     app.connect("builder-inited", copy_static)

@@ -3,8 +3,8 @@
 A table is folded by default behind a one-line summary (how many numbers, how many flagged, and
 which), so it never buries the chapter's charts. Opened, it shows one short line per number: the
 value as printed with its unit, what it measures, who, when and the check's verdict; the locating
-quote and the claim id sit in a disclosure under "what", with a link to the number's row on the
-data page. In the book a small script (``_ext/static/course-numbers.js``) adds a filter box and
+quote (linked to its sentence in the translation) and the claim id sit in a disclosure under
+"what", with a link to the number's row on the data page. In the book a small script (``_ext/static/course-numbers.js``) adds a filter box and
 sortable columns; without it (a live notebook, print) the table is still complete.
 
 The HTML is the same on every run (nbval compares it): fixed ids, rows in the data's order.
@@ -17,6 +17,8 @@ from typing import Callable
 
 import pandas as pd
 
+from northeast.claims import RATE_ID, printed, sentence_url, years_text
+from northeast.consistency import SEVERITIES, conversions
 from northeast.data import FLAG_LABELS, SECTION_NAMES, load
 
 # The data page (book/data.md) gives every claim's row an anchor equal to its id.
@@ -27,21 +29,8 @@ def _missing(value) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and value != value)
 
 
-def _period(row) -> str:
-    start, end = row.year_start, row.year_end
-    if _missing(start) and _missing(end):
-        return ""
-    if _missing(start):
-        return str(int(end))
-    if _missing(end) or start == end:
-        return str(int(start))
-    return f"{int(start)}–{int(end)}"
-
-
 def _printed(row) -> str:
-    from northeast.charts._common import printed  # the one place the printed form is spelled
-
-    return printed({k: (None if _missing(v) else v) for k, v in row._asdict().items()})
+    return printed(row)  # with its hedge ("nearly 11 trillion RMB"): the quote is folded away
 
 
 # Indicator names are snake_case ids; these words read better spelled out.
@@ -84,11 +73,23 @@ class Column:
 def _flag_badges(row) -> str:
     if _missing(row.flag):
         return ""
-    badge = f'<span class="course-flag">{_esc(FLAG_LABELS.get(row.flag, row.flag))}</span>'
+    return f'<span class="course-flag">{_esc(FLAG_LABELS.get(row.flag, row.flag))}</span>'
+
+
+def _severity(row) -> str:
     severity = getattr(row, "severity", None)
-    if not _missing(severity) and severity:
-        badge += f' <span class="course-severity" data-severity="{_esc(severity)}">{_esc(severity)}</span>'
-    return badge
+    return "" if _missing(severity) else str(severity)
+
+
+def _severity_badge(row) -> str:
+    severity = _severity(row)
+    return f'<span class="course-severity" data-severity="{_esc(severity)}">{_esc(severity)}</span>' if severity else ""
+
+
+def _severity_key(row):
+    """Sorts major before minor before note (the order of consistency.SEVERITIES)."""
+    severity = _severity(row)
+    return SEVERITIES.index(severity) if severity in SEVERITIES else None
 
 
 def _year_key(row):
@@ -111,10 +112,10 @@ class NumbersTable:
         self.scope = scope  # "from Section One", shown in the summary line
         self.entities = load("entities").set_index("id")["name_en"].to_dict()
         self.columns = [
-            Column("as printed", _printed, _number_key, "course-numbers-value", width=20),
-            Column("what it measures", _measures, None, "course-numbers-what", self._what_cell, width=32),
-            Column("who", lambda r: self.entities.get(r.entity, r.entity), width=18),
-            Column("when", _period, _year_key, "course-numbers-when", width=11),
+            Column("as printed", _printed, _number_key, "course-numbers-value", width=19),
+            Column("what it measures", _measures, None, "course-numbers-what", self._what_cell, width=28),
+            Column("who", lambda r: self.entities.get(r.entity, r.entity), width=16),
+            Column("when", years_text, _year_key, "course-numbers-when", width=10),
             *(extra or []),
         ]
         self.details = details or []
@@ -154,7 +155,7 @@ class NumbersTable:
 
     # ---------------------------------------------------------------- HTML
     def _what_cell(self, row) -> str:
-        more = [f'<q>{_esc(row.quote)}</q>']
+        more = [f'<a href="{_esc(sentence_url(row._asdict()))}"><q>{_esc(row.quote)}</q></a>']
         if not _missing(row.usd_printed):
             more.append(f"Printed in US dollars as {_esc(row.usd_printed)} USD.")
         more.extend(_esc(fn(row)) for fn in self.details if fn(row))
@@ -200,15 +201,13 @@ class NumbersTable:
         return f"{self.summary()}\n{self.caption}\n{self.to_frame().to_string(max_colwidth=40)}"
 
 
-def _check_column() -> Column:
-    def text(row):
-        if _missing(row.flag):
-            return ""
-        label = FLAG_LABELS.get(row.flag, row.flag)
-        severity = getattr(row, "severity", None)
-        return f"{label} ({severity})" if not _missing(severity) and severity else label
-
-    return Column("check", text, html=_flag_badges, width=19)
+def _check_columns() -> list[Column]:
+    """The consistency checks' verdict: the kind of problem, and how much it matters (severity, a
+    column of claims.csv when the data has it)."""
+    check = Column("check", lambda r: "" if _missing(r.flag) else FLAG_LABELS.get(r.flag, r.flag),
+                   html=_flag_badges, width=17)
+    severity = Column("severity", _severity, _severity_key, html=_severity_badge, width=10)
+    return [check, severity]
 
 
 def section_numbers(*sections: str) -> NumbersTable:
@@ -220,21 +219,93 @@ def section_numbers(*sections: str) -> NumbersTable:
     chosen = claims[claims["section"].isin(sections)]
     names = " and ".join(SECTION_NAMES[s] for s in sections)
     caption = (
-        f"From data/claims.csv. Open a row's description for the essay's wording and the claim id; "
-        "'check' names a number whose arithmetic does not hold (Chapter 6 explains each)."
+        "From data/claims.csv. Open a row's description for the essay's wording (linked to its sentence in "
+        "the translation) and the claim id; 'check' names a number whose arithmetic does not hold, "
+        "'severity' how much it matters (Chapter 6 explains each)."
     )
     return NumbersTable(chosen, f"numbers_{'_'.join(sections)}", caption, scope=f"from {names}",
-                        extra=[_check_column()])
+                        extra=_check_columns())
 
 
 def flagged_numbers() -> NumbersTable:
     """The numbers whose arithmetic does not hold, with the corrected reading."""
     claims = load("claims")
     flagged = claims[claims["flag"].notna()]
-    corrected = Column("corrected", lambda r: "" if _missing(r.value_corrected) else f"{float(r.value_corrected):,.4g}",
-                       lambda r: None if _missing(r.value_corrected) else float(r.value_corrected), width=12)
-    caption = ("Flagged by the consistency checks (northeast.consistency). Open a row's description for "
-               "what went wrong, the essay's wording and the claim id.")
+    corrected = Column("corrected", lambda r: _corrected_text(r.value_corrected),
+                       lambda r: None if _missing(r.value_corrected) else float(r.value_corrected), width=13)
+    counts = flagged["severity"].value_counts()
+    by_severity = ", ".join(f"{counts[s]} {s}" for s in SEVERITIES if s in counts)
+    caption = (f"Flagged by the consistency checks (northeast.consistency): {by_severity}. Open a row's "
+               "description for what went wrong, the essay's wording (linked to its sentence in the "
+               "translation) and the claim id.")
     return NumbersTable(flagged, "numbers_flagged", caption, scope="flagged by the consistency checks",
-                        extra=[_check_column(), corrected],
+                        extra=[*_check_columns(), corrected],
                         details=[lambda r: "" if _missing(r.flag_note) else f"What went wrong: {r.flag_note}"])
+
+
+def _corrected_text(value) -> str:
+    """A corrected value as a reader writes it (3,255.3, 142.9), or the reason there is none."""
+    if _missing(value):
+        return "none: see the note"
+    return f"{value:,.1f}".removesuffix(".0")
+
+
+class FrameTable:
+    """A folded table of any frame (one row per claim id), with its quote column linked to the
+    sentence in the translation; for tables whose columns are computed, not claims' fields."""
+
+    def __init__(self, frame: pd.DataFrame, table_id: str, summary: tuple[str, str], caption: str,
+                 links: dict[str, str]):
+        self.data = frame
+        self.table_id = table_id
+        self.head, self.detail = summary
+        self.caption = caption
+        self.links = links  # row id -> URL of the row's sentence in the translation
+
+    def _repr_html_(self) -> str:
+        cells = self.data.astype(str).map(html.escape)
+        cells[QUOTE_COLUMN] = [
+            f'<a href="{html.escape(self.links[i])}">{text}</a>' if i in self.links else text
+            for i, text in zip(cells.index, cells[QUOTE_COLUMN])
+        ]
+        body = cells.to_html(classes="course-numbers course-frame", border=0, escape=False)
+        return (
+            f'<details class="course-numbers" id="{self.table_id}">\n'
+            f'<summary class="course-numbers-summary"><strong>{_esc(self.head)}</strong>{_esc(self.detail)}</summary>\n'
+            f'<p class="course-numbers-caption">{_esc(self.caption)}</p>\n{body}\n</details>'
+        )
+
+    def __repr__(self) -> str:
+        return f"{self.head}{self.detail}\n{self.caption}\n{self.data.to_string(max_colwidth=40)}"
+
+
+QUOTE_COLUMN = "where in the essay"
+
+
+def conversions_table() -> FrameTable:
+    """All dollar conversions: RMB and USD as printed, USD at the translator's rate, the deviation
+    against what rounding allows, the implied rate, and the check's verdict."""
+    claims = load("claims")
+    conv = conversions(claims)
+    rate = claims.loc[claims["id"] == RATE_ID].iloc[0]
+    table = pd.DataFrame({
+        "RMB (printed)": conv["rmb_printed"],
+        "USD (printed)": conv["usd_printed"],
+        f"at {rate['value_printed']}": [f"{x:,.4g} {u}" for x, u in zip(conv["at_rate"], conv["usd_unit"])],
+        "deviation": conv["deviation_pct"].map(lambda v: f"{v:+.2f}%"),
+        "rounding allows": conv["allowed_pct"].map(lambda v: f"±{v:.2f}%"),
+        "implied rate": [f"{r:.3f} ({lo:.3f}–{hi:.3f})" for r, lo, hi in
+                         zip(conv["implied_rate"], conv["implied_rate_low"], conv["implied_rate_high"])],
+        "check": conv["flag"].map(lambda f: FLAG_LABELS.get(f, "")),
+        "severity": conv["severity"],
+        QUOTE_COLUMN: '"' + conv["claim_id"].map(claims.set_index("id")["quote"]) + '"',
+    }).set_axis(conv["claim_id"].rename("id"))
+    beyond = int((conv["flag"] == "conversion_mismatch").sum())
+    caption = (f"All {len(conv)} dollar conversions in the essay against RMB ÷ {rate['value_printed']}. 'Rounding "
+               "allows' is half a unit of the printed dollar figure's last digit plus the rounding of the rate, "
+               "relative to the exact conversion; 'implied rate' is RMB ÷ printed USD, with the range of rates that "
+               f"round to the printed figure. {beyond} miss by more than rounding allows.")
+    wanted = claims.set_index("id").loc[conv["claim_id"]].reset_index()
+    links = {claim["id"]: sentence_url(claim) for claim in wanted.to_dict("records")}
+    summary = (f"{len(conv)} dollar conversions; {beyond} miss by more than rounding allows", ".")
+    return FrameTable(table, "numbers_conversions", summary, caption, links)

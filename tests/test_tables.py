@@ -38,7 +38,7 @@ def test_html_is_folded_with_one_row_per_number_linked_to_the_data_page(claims):
     links = re.findall(r'<a href="data\.html#([^"]+)">', html)
     assert links == list(chosen["id"])
     widths = [float(w) for w in re.findall(r'<col style="width: ([0-9.]+)%">', html)]
-    assert len(widths) == 5 and abs(sum(widths) - 100) < 1
+    assert len(widths) == 6 and abs(sum(widths) - 100) < 1
 
 
 def test_html_is_the_same_on_every_run():
@@ -56,15 +56,16 @@ def test_flagged_table_has_the_corrected_reading_and_what_went_wrong(claims):
     assert table.summary().startswith(f"{len(flagged)} numbers flagged by the consistency checks: ")
 
 
-def test_severity_is_shown_when_the_data_has_it(claims, monkeypatch):
-    """claims.csv gains a `severity` column (major|minor|note); the table shows it beside the flag."""
-    with_severity = claims.copy()
-    with_severity["severity"] = with_severity["flag"].map(lambda f: "major" if isinstance(f, str) else None)
-    real_load = tables.load
-    monkeypatch.setattr(tables, "load", lambda name: with_severity.copy() if name == "claims" else real_load(name))
+def test_severity_has_a_column_that_sorts_major_first(claims):
+    """claims.csv's `severity` (major|minor|note, empty when unflagged) beside the flag."""
     table = tables.section_numbers("one")
-    assert '<span class="course-severity" data-severity="major">major</span>' in table._repr_html_()
-    assert "(major)" in repr(table)
+    html = table._repr_html_()
+    chosen = claims[(claims["section"] == "one") & claims["severity"].notna()]
+    for severity in chosen["severity"].unique():
+        assert f'<span class="course-severity" data-severity="{severity}">{severity}</span>' in html
+    assert '<th scope="col" data-sort-type="number">severity</th>' in html
+    assert 'data-sort="0"><span class="course-severity" data-severity="major">' in html or "major" not in set(chosen["severity"])
+    assert "severity" in repr(table).splitlines()[2]
 
 
 def test_plain_text_form_lists_every_number():

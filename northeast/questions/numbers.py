@@ -6,7 +6,7 @@ import pandas as pd
 
 from exercises import (Bank, FrameTask, Mistake, MultipleChoice, Numeric, Reflection,
                        SingleChoice)
-from exercises.banks._common import PROVINCES, claims, corrected, data_mistake, rate, value
+from northeast.questions._common import PROVINCES, claims, corrected, data_mistake, rate, row, value
 
 CH = "numbers"
 PARTS = [f"transfers_total_{p}_2003_2022" for p in PROVINCES]
@@ -29,16 +29,16 @@ def _excess_trillion() -> float:
 
 
 def _usd_off() -> pd.DataFrame:
-    """Every printed dollar figure that is neither the rounded nor the truncated conversion."""
-    from northeast.consistency import USD_SCALE, usd_conversion_ok
+    """Every printed dollar figure further from RMB / rate than the rounding of it and of the rate allows."""
+    from northeast.consistency import conversion
     c = claims()
     r = rate()
+    rate_printed = str(row("exchange_rate_rmb_per_usd")["value_printed"])
     rows = []
     for rec in c[c["usd_printed"].notna()].to_dict("records"):
-        ok, exact = usd_conversion_ok(float(rec["value"]), rec["usd_printed"], r)
-        if not ok:
-            number, unit = rec["usd_printed"].split()
-            rows.append((rec["id"], float(number), float(rec["value"]) / r / USD_SCALE[unit]))
+        conv = conversion(float(rec["value"]), rec["usd_printed"], r, rate_printed)
+        if not conv.consistent:
+            rows.append((rec["id"], conv.printed, conv.exact))
     return pd.DataFrame(rows, columns=["id", "printed", "at_7_14"])
 
 
@@ -182,8 +182,9 @@ bank = Bank(CH, "Chapter 6: reading the numbers critically", [
         },
         hints=["Recompute each ratio from the two numbers printed with it.",
                "One of them is off by about ten percentage points."],
-        solution="12,900 / 9,030 ≈ 143%, not 133% (and the '+' makes it higher still). The others agree "
-                 "with their inputs.",
+        solution="12,900 / 9,030 ≈ 143%, not 133%. Either the ratio or the '12,900+' level is wrong (133% "
+                 "of 9,030 would be about 12,010); the text does not say which. The others agree with their "
+                 "inputs.",
     ),
     SingleChoice(
         id="numbers_checklist",
@@ -274,9 +275,6 @@ bank = Bank(CH, "Chapter 6: reading the numbers critically", [
                "`claims.loc[claims['id'].isin(ids), 'value'].sum() * 1000`"],
         solution="(3.2553 + 2.8628 + 5.8847) × 1,000 = 12,002.8 billion yuan, that is 12.0 trillion: more "
                  "than the 'nearly 11 trillion' the essay states.",
-        solution_code=('ids = ["transfers_total_liaoning_2003_2022", "transfers_total_jilin_2003_2022",\n'
-                       '       "transfers_total_heilongjiang_2003_2022"]\n'
-                       'transfer_sum = claims.loc[claims["id"].isin(ids), "value"].sum() * 1000'),
         source_ids=[*PARTS, TOTAL],
     ),
     FrameTask(
@@ -285,36 +283,27 @@ bank = Bank(CH, "Chapter 6: reading the numbers critically", [
         prompt="Find the dollar conversions that miss the translator's rate. For every claim with a printed "
                "dollar figure (`usd_printed`, e.g. `'18.3 billion'`), convert `value` (billion yuan) at "
                "the rate in claim `exchange_rate_rmb_per_usd`, expressed in the printed unit (million, "
-               "billion or trillion). A printed figure is fine if it equals the exact conversion rounded, "
-               "or cut off, to the printed number of decimals. Return a DataFrame `usd_off` with one row "
-               "per conversion that is *not* fine and columns `id`, `printed` (the printed number, e.g. "
-               "18.3) and `at_7_14` (the exact conversion in the printed unit). Row order doesn't matter.",
+               "billion or trillion). Judge each by its relative deviation, `printed / exact - 1`. Rounding "
+               "allows half a unit of the printed figure's last digit, relative to the exact conversion "
+               "(0.05 / 18.21 for '18.3'), plus 0.005 / 7.14 because the rate is rounded too. Return a DataFrame `usd_off` "
+               "with one row per conversion whose deviation is larger than that, and columns `id`, `printed` "
+               "(the printed number, e.g. 18.3) and `at_7_14` (the exact conversion in the printed unit). "
+               "Row order doesn't matter.",
         expected=_usd_off,
         check_index=False,
         sort=True,
         rtol=1e-6,
         hints=["Split `usd_printed` into number and unit with `.str.split(expand=True)`; map the unit to "
                "a factor (million 0.001, billion 1, trillion 1000) and divide the conversion by it.",
-               "The printed decimals are the length of the part after the dot (0 if there is none). With "
-               "`step = 10 ** -decimals`, compare the printed number with `round(x / step) * step` and "
-               "`floor(x / step) * step`."],
-        solution="Six conversions miss: the 6-7 trillion of net transfers (846 and 987 billion instead of "
-                 "about 840 and 980), Jilin's 130 billion (18.3 instead of 18.2), the 500 billion SOE "
-                 "projects (70.5 instead of 70.0), the 311 billion debt write-off (43.4 instead of 43.6) "
-                 "and Xinjiang's exports (29.5 instead of 29.3).",
-        solution_code=('import numpy as np\n\n'
-                       'rate = claims.loc[claims["id"] == "exchange_rate_rmb_per_usd", "value"].item()\n'
-                       'usd = claims[claims["usd_printed"].notna()].copy()\n'
-                       'parts = usd["usd_printed"].str.split(expand=True)\n'
-                       'usd["printed"] = parts[0].astype(float)\n'
-                       'factor = parts[1].map({"million": 0.001, "billion": 1.0, "trillion": 1000.0})\n'
-                       'usd["at_7_14"] = usd["value"].astype(float) / rate / factor\n'
-                       'decimals = parts[0].str.split(".").str[1].str.len().fillna(0).astype(int)\n'
-                       'step = 10.0 ** -decimals\n'
-                       'rounded = (usd["at_7_14"] / step).round() * step\n'
-                       'truncated = np.floor(usd["at_7_14"] / step + 1e-9) * step\n'
-                       'fine = np.isclose(usd["printed"], rounded) | np.isclose(usd["printed"], truncated)\n'
-                       'usd_off = usd.loc[~fine, ["id", "printed", "at_7_14"]]'),
+               "The printed decimals are the length of the part after the dot (0 if there is none); half a "
+               "unit of the last digit is `0.5 * 10 ** -decimals`. Compare the absolute deviation with the "
+               "allowance, not the last digits."],
+        solution="Seven conversions miss by more than rounding allows, all by less than 1%: five come out "
+                 "too high by 0.5-0.7% (the 6-7 trillion of net transfers, Jilin's 130 billion, the 500 "
+                 "billion SOE projects, Xinjiang's exports) and two too low by about 0.4% (the 311 billion "
+                 "debt write-off, the two provinces' exports). Larger deviations elsewhere, such as 8.7 "
+                 "billion yuan printed as 1.2 billion dollars (-1.5%), are within the rounding of a figure "
+                 "printed with so few digits.",
         source_ids=["exchange_rate_rmb_per_usd"],
     ),
     FrameTask(
@@ -332,17 +321,8 @@ bank = Bank(CH, "Chapter 6: reading the numbers critically", [
         hints=["`v = claims.set_index('id')['value']`, then build one dict per year in a loop.",
                "`pd.DataFrame(rows)` from a list of dicts; add `gap_points` as a column difference."],
         solution="2003: 12,900 / 9,030 ≈ 142.9% against a stated 133%, a gap of almost 10 points. 2022: "
-                 "59,400 / 85,700 ≈ 69.3% against 69%, within rounding. Only the 2003 ratio fails.",
-        solution_code=('v = claims.set_index("id")["value"]\n'
-                       'rows = []\n'
-                       'for year in (2003, 2022):\n'
-                       '    ne = v[f"per_capita_gdp_northeast_{year}"]\n'
-                       '    cn = v[f"per_capita_gdp_china_{year}"]\n'
-                       '    rows.append({"year": year, "northeast": ne, "national": cn,\n'
-                       '                 "computed_pct": ne / cn * 100,\n'
-                       '                 "stated_pct": v[f"per_capita_gdp_pct_of_national_{year}"]})\n'
-                       'per_capita = pd.DataFrame(rows)\n'
-                       'per_capita["gap_points"] = per_capita["computed_pct"] - per_capita["stated_pct"]'),
+                 "59,400 / 85,700 ≈ 69.3% against 69%, within rounding. Only the 2003 ratio fails, and the "
+                 "text cannot say whether the ratio or a level is the wrong figure.",
         source_ids=[f"per_capita_gdp_{w}_{y}" for w in ("northeast", "china", "pct_of_national")
                     for y in (2003, 2022)],
     ),
@@ -368,8 +348,6 @@ bank = Bank(CH, "Chapter 6: reading the numbers critically", [
                "130 / 18.3"],
         solution="130 / 18.3 ≈ 7.104 yuan per dollar, close to the 7.09-7.10 that fits most of the "
                  "conversions that miss 7.14: they were probably worked out at an earlier rate.",
-        solution_code=('row = claims.set_index("id").loc["net_transfer_annual_avg_jilin"]\n'
-                       'jilin_rate = row["value"] / row["usd_printed_billion"]'),
         source_ids=[JILIN_NET, "exchange_rate_rmb_per_usd"],
     ),
     # ---------------------------------------------------------- reflection
