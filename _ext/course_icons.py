@@ -6,7 +6,8 @@ this book's header, sidebars and admonitions use. After the HTML build this exte
 
 1. finds the icons in use: every ``fa-<name>`` class in the built pages and scripts, plus every
    icon the stylesheets draw themselves (``content: "\\f…"``, ``--pst-icon-*`` variables);
-2. drops the stylesheet rules of the other icons;
+2. drops the stylesheet rules of the other icons (and of Font Awesome's unused size, rotation and
+   animation classes);
 3. rewrites the font with those glyphs only (fontTools' subsetter, WOFF2).
 
 The result is a function of the built files, so a new icon in a template or page is kept
@@ -29,6 +30,9 @@ FONTS = ("fa-solid-900.woff2", "fa-regular-400.woff2", "fa-brands-400.woff2")
 ICON_RULE = re.compile(r'((?:\.fa-[a-z0-9-]+:(?:before|after),?)+)\{content:"((?:\\[0-9a-f]+ ?|[^"\\])+)"\}')
 ICON_NAME = re.compile(r"\.fa-([a-z0-9-]+):(?:before|after)")
 CLASS_NAME = re.compile(r"\bfa-([a-z0-9-]+)")
+# Any other rule made only of Font Awesome classes (sizes, rotations, animations, stacks...).
+FA_ONLY_RULE = re.compile(r"(?<=[}\n])([^{}@]+)\{[^{}]*\}")
+FA_SELECTOR = re.compile(r"\s*\.fa-([a-z0-9-]+)")
 # A private-use codepoint (where icon fonts keep their glyphs), as a CSS escape or as is.
 ESCAPED_ICON = re.compile(r'"\\((?:f|e)[0-9a-f]{3})\s?"')
 LITERAL_ICON = re.compile("[\ue000-\uf8ff]")
@@ -78,7 +82,15 @@ def trim_stylesheet(css: str, used: set[str]) -> tuple[str, set[int], int]:
         dropped += 1
         return ""
 
-    trimmed = ICON_RULE.sub(keep_or_drop, css)
+    def drop_unused_utility(match: re.Match) -> str:
+        nonlocal dropped
+        names = [FA_SELECTOR.match(selector) for selector in match.group(1).split(",")]
+        if all(names) and not used & {name.group(1) for name in names}:
+            dropped += 1
+            return ""
+        return match.group(0)
+
+    trimmed = FA_ONLY_RULE.sub(drop_unused_utility, ICON_RULE.sub(keep_or_drop, css))
     return trimmed, kept | drawn_by_stylesheet(trimmed), dropped
 
 

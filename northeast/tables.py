@@ -113,9 +113,9 @@ class NumbersTable:
         self.entities = load("entities").set_index("id")["name_en"].to_dict()
         self.columns = [
             Column("as printed", _printed, _number_key, "course-numbers-value", width=19),
-            Column("what it measures", _measures, None, "course-numbers-what", self._what_cell, width=28),
-            Column("who", lambda r: self.entities.get(r.entity, r.entity), width=16),
-            Column("when", years_text, _year_key, "course-numbers-when", width=10),
+            Column("what it measures", _measures, None, "course-numbers-what", self._what_cell, width=29),
+            Column("who", lambda r: self.entities.get(r.entity, r.entity), width=18),
+            Column("when", years_text, _year_key, "course-numbers-when", width=12),
             *(extra or []),
         ]
         self.details = details or []
@@ -202,12 +202,19 @@ class NumbersTable:
 
 
 def _check_columns() -> list[Column]:
-    """The consistency checks' verdict: the kind of problem, and how much it matters (severity, a
-    column of claims.csv when the data has it)."""
-    check = Column("check", lambda r: "" if _missing(r.flag) else FLAG_LABELS.get(r.flag, r.flag),
-                   html=_flag_badges, width=17)
-    severity = Column("severity", _severity, _severity_key, html=_severity_badge, width=10)
-    return [check, severity]
+    """The consistency checks' verdict: the kind of problem and how much it matters (claims.csv's
+    severity), in one column so that a row stays one line at desktop width; it sorts by severity."""
+
+    def text(row):
+        if _missing(row.flag):
+            return ""
+        label, severity = FLAG_LABELS.get(row.flag, row.flag), _severity(row)
+        return f"{label} ({severity})" if severity else label
+
+    def badges(row):
+        return " ".join(b for b in (_flag_badges(row), _severity_badge(row)) if b)
+
+    return [Column("check (severity)", text, _severity_key, html=badges, width=22)]
 
 
 def section_numbers(*sections: str) -> NumbersTable:
@@ -220,8 +227,8 @@ def section_numbers(*sections: str) -> NumbersTable:
     names = " and ".join(SECTION_NAMES[s] for s in sections)
     caption = (
         "From data/claims.csv. Open a row's description for the essay's wording (linked to its sentence in "
-        "the translation) and the claim id; 'check' names a number whose arithmetic does not hold, "
-        "'severity' how much it matters (Chapter 6 explains each)."
+        "the translation) and the claim id; 'check' names a number whose arithmetic does not hold "
+        "and, in brackets, how much it matters (Chapter 6 explains each)."
     )
     return NumbersTable(chosen, f"numbers_{'_'.join(sections)}", caption, scope=f"from {names}",
                         extra=_check_columns())
@@ -232,7 +239,7 @@ def flagged_numbers() -> NumbersTable:
     claims = load("claims")
     flagged = claims[claims["flag"].notna()]
     corrected = Column("corrected", lambda r: _corrected_text(r.value_corrected),
-                       lambda r: None if _missing(r.value_corrected) else float(r.value_corrected), width=13)
+                       lambda r: None if _missing(r.value_corrected) else float(r.value_corrected), width=14)
     counts = flagged["severity"].value_counts()
     by_severity = ", ".join(f"{counts[s]} {s}" for s in SEVERITIES if s in counts)
     caption = (f"Flagged by the consistency checks (northeast.consistency): {by_severity}. Open a row's "

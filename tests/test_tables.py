@@ -38,7 +38,7 @@ def test_html_is_folded_with_one_row_per_number_linked_to_the_data_page(claims):
     links = re.findall(r'<a href="data\.html#([^"]+)">', html)
     assert links == list(chosen["id"])
     widths = [float(w) for w in re.findall(r'<col style="width: ([0-9.]+)%">', html)]
-    assert len(widths) == 6 and abs(sum(widths) - 100) < 1
+    assert len(widths) == 5 and abs(sum(widths) - 100) < 1
 
 
 def test_html_is_the_same_on_every_run():
@@ -56,16 +56,16 @@ def test_flagged_table_has_the_corrected_reading_and_what_went_wrong(claims):
     assert table.summary().startswith(f"{len(flagged)} numbers flagged by the consistency checks: ")
 
 
-def test_severity_has_a_column_that_sorts_major_first(claims):
-    """claims.csv's `severity` (major|minor|note, empty when unflagged) beside the flag."""
+def test_severity_is_shown_beside_the_flag_and_sorts_major_first(claims):
+    """claims.csv's `severity` (major|minor|note, empty when unflagged) in the check column."""
     table = tables.section_numbers("one")
     html = table._repr_html_()
     chosen = claims[(claims["section"] == "one") & claims["severity"].notna()]
     for severity in chosen["severity"].unique():
         assert f'<span class="course-severity" data-severity="{severity}">{severity}</span>' in html
-    assert '<th scope="col" data-sort-type="number">severity</th>' in html
-    assert 'data-sort="0"><span class="course-severity" data-severity="major">' in html or "major" not in set(chosen["severity"])
-    assert "severity" in repr(table).splitlines()[2]
+    assert '<th scope="col" data-sort-type="number">check (severity)</th>' in html
+    assert 'data-sort="0"><span class="course-flag">unit slip</span> <span class="course-severity" data-severity="major">' in html
+    assert "unit slip (major)" in repr(table)
 
 
 def test_plain_text_form_lists_every_number():
