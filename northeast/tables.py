@@ -275,7 +275,8 @@ class FrameTable:
             f'<a href="{html.escape(self.links[i])}">{text}</a>' if i in self.links else text
             for i, text in zip(cells.index, cells[QUOTE_COLUMN])
         ]
-        body = cells.to_html(classes="course-numbers course-frame", border=0, escape=False)
+        # No index column: ten columns must share the text column, and the quote names the row.
+        body = cells.to_html(classes="course-numbers course-frame", border=0, escape=False, index=False)
         return (
             f'<details class="course-numbers" id="{self.table_id}">\n'
             f'<summary class="course-numbers-summary"><strong>{_esc(self.head)}</strong>{_esc(self.detail)}</summary>\n'
