@@ -176,12 +176,15 @@ def test_header_buttons_show_a_focus_ring(fresh_chapter):
 
 
 @pytest.mark.parametrize("page_name", PAGES)
-def test_axe_finds_no_serious_violation_in_light_or_dark_mode(book_server, browser, page_name):
-    visit = open_page(browser, f"{book_server}/{page_name}.html", **DESKTOP)
+def test_axe_finds_no_serious_violation_in_light_or_dark_mode(book_server, browser, opened, page_name):
+    """Chapters reuse the module's desktop page (this test runs after the others that look at it:
+    it unfolds the tables and switches the colour mode); other pages get a load of their own."""
+    chapter = {f"{name}.html": key for key, name in CHAPTER_PAGES.items()}.get(f"{page_name}.html")
+    visit = opened(chapter, DESKTOP) if chapter else open_page(browser, f"{book_server}/{page_name}.html", **DESKTOP)
     page = visit.page
     try:
         wait_for_charts(visit)
-        # Check the folded parts too: open the numbers table (its rows and disclosures).
+        # Check the folded parts too: open the numbers tables (their rows and disclosures).
         page.evaluate("() => document.querySelectorAll('details.course-numbers').forEach(d => d.open = true)")
         found = {}
         for mode in ("light", "dark"):
@@ -190,10 +193,12 @@ def test_axe_finds_no_serious_violation_in_light_or_dark_mode(book_server, brows
         report = [f"{mode}: {v['id']} ({v['impact']}) x{len(v['nodes'])}: {v['help']}; e.g. {v['nodes'][:2]}"
                   for mode, violations in found.items() for v in violations]
         assert not report, f"{page_name}:\n" + "\n".join(report)
-        settle(visit)
-        assert not visit.problems, "\n".join(visit.problems)
+        if not chapter:
+            settle(visit)
+            assert not visit.problems, "\n".join(visit.problems)
     finally:
-        page.context.close()
+        if not chapter:
+            page.context.close()
 
 
 def test_a_chapter_prints_on_a4_without_controls(book_server, browser):
