@@ -59,6 +59,11 @@ def copy_vendor(app: Sphinx) -> None:
 OPTIONAL_ASSETS = {
     "sphinx-design.min.css": "sd-",
     "design-tabs.js": "sd-tab",
+    # Text pages have no notebook cells, no code to copy, no toggled admonitions.
+    "mystnb.": 'class="cell',
+    "copybutton.": 'class="highlight',
+    "clipboard.min.js": 'class="highlight',
+    "togglebutton.": ('class="toggle', "admonition dropdown"),
     "sphinx-thebe.css": None,
     "sphinx-thebe.js": None,
     "THEBE_JS_URL": None,
@@ -74,7 +79,8 @@ def _needed(asset, body: str) -> bool:
     name = _asset_name(asset)
     for key, marker in OPTIONAL_ASSETS.items():
         if key in name:
-            return marker is not None and marker in body
+            markers = (marker,) if isinstance(marker, str) else marker or ()
+            return any(m in body for m in markers)
     return True
 
 

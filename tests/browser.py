@@ -18,9 +18,12 @@ Waits are on conditions, never fixed sleeps.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlparse
 
 from northeast.chapters import CHAPTERS
+
+ROOT = Path(__file__).resolve().parent.parent
 
 CHART_TIMEOUT_MS = 20_000
 # Chapter key -> built page, from the chapter registry.
@@ -142,3 +145,34 @@ def wait_for_charts(visit: Visit) -> int:
             timeout=CHART_TIMEOUT_MS,
         )
     return count
+
+
+# --------------------------------------------------------------------------- accessibility
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+BLOCKING_IMPACTS = ("serious", "critical")
+
+
+def run_axe(page) -> list[dict]:
+    """axe-core's serious and critical violations on the page as it is now (npm `axe-core`,
+    injected from node_modules; `npm ci` installs it)."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.add_script_tag(path=str(AXE_JS))
+    return page.evaluate(
+        """async (impacts) => (await axe.run(document)).violations
+             .filter(v => impacts.includes(v.impact))
+             .map(v => ({id: v.id, impact: v.impact, help: v.help,
+                         nodes: v.nodes.map(n => n.target.join(' '))}))""",
+        list(BLOCKING_IMPACTS),
+    )
+
+
+def set_color_mode(page, mode: str) -> None:
+    """Switch light/dark the way a reader does: the theme's own button, until the page says so."""
+    button = page.locator(".theme-switch-button:visible").first
+    for _ in range(3):  # the button cycles light -> dark -> auto
+        if page.evaluate("() => document.documentElement.dataset.theme") == mode:
+            break
+        button.click()
+    assert page.evaluate("() => document.documentElement.dataset.theme") == mode, f"could not switch to {mode} mode"
+    # Colours fade between modes: judge them once the fades are over.
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
