@@ -27,7 +27,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 execute: $(STAMP)  ## re-run every notebook in place to refresh its stored outputs
-	$(BIN)/python -m northeast.notebooks execute book/*.ipynb
+	$(BIN)/python -m exercises.notebooks.run --in-place --jobs 2 book/*.ipynb
 
 student: $(STAMP)  ## write student copies of every chapter into student/
 	$(BIN)/python -m exercises student --out student book/ch*.ipynb

@@ -8,7 +8,7 @@ from pathlib import Path
 
 
 def cmd_list(args) -> int:
-    from .banks import iter_banks
+    from .course import NoCourse, iter_banks
     broken = []
 
     def note(chapter, text):
@@ -17,9 +17,13 @@ def cmd_list(args) -> int:
             broken.append(chapter)
 
     rows = []
-    for chapter, bank in iter_banks(note):
-        for q in bank:
-            rows.append((chapter, q.id, q.kind, "auto" if q.auto_checked else "open", q.summary))
+    try:
+        for chapter, bank in iter_banks(note):
+            for q in bank:
+                rows.append((chapter, q.id, q.kind, "auto" if q.auto_checked else "open", q.summary))
+    except NoCourse as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     if rows:
         widths = [max(len(r[i]) for r in rows) for i in range(4)]
         for r in rows:
@@ -51,7 +55,7 @@ def cmd_check_solutions(args) -> int:
     if not notebooks:
         print("no notebooks given and none found in book/", file=sys.stderr)
         return 2
-    results = check_solutions(notebooks, timeout=args.timeout, kernel_name=args.kernel)
+    results = check_solutions(notebooks, timeout=args.timeout, kernel_name=args.kernel, jobs=args.jobs)
     for r in results:
         where = f"cell {r.cell}" if r.cell >= 0 else "notebook"
         line = f"{r.notebook}  {where}  {r.qid or '?'}  {r.status}"
@@ -92,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="execute notebooks; every check cell must report Correct")
     p.add_argument("--timeout", type=int, default=600, help="seconds per cell (default 600)")
     p.add_argument("--kernel", default="python3", help="kernel name (default python3)")
+    p.add_argument("--jobs", type=int, default=1, help="notebooks executed at once (default 1)")
     p.add_argument("notebooks", nargs="*", type=Path, help="default: book/*.ipynb")
     p.set_defaults(func=cmd_check_solutions)
     p = sub.add_parser("grade", help="grade submitted student notebooks against the solution notebooks "

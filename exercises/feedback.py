@@ -11,8 +11,10 @@ import math
 import numbers
 import re
 
-# The text form of every Feedback starts with one of these markers; tests and
-# `python -m exercises check-solutions` parse executed notebooks by them.
+from .safety import bounded, is_exact_safe, text_of, type_name
+
+# The text form of every Feedback starts with one of these markers (what a reader sees).
+# Programs read a check's result from its structured display instead (FEEDBACK_MIME).
 MARKERS = {
     "correct": "Correct:",
     "incorrect": "Not quite:",
@@ -20,6 +22,9 @@ MARKERS = {
     "invalid": "Can't check this:",
 }
 STATUSES = tuple(MARKERS)
+# A displayed Feedback carries {"qid", "kind", "status", "key", "message"} under this MIME type;
+# exercises.notebooks.results reads it from executed notebooks.
+FEEDBACK_MIME = "application/vnd.exercises.feedback+json"
 
 # (border, background) per tone; "recorded" is used for reflections, which are
 # never graded, so they should not look like a green tick.
@@ -77,7 +82,7 @@ class Feedback:
     """Result of ``question.check(value)``; truthy when correct."""
 
     def __init__(self, status: str, message: str, *, qid: str | None = None,
-                 key: str | None = None, tone: str | None = None):
+                 key: str | None = None, tone: str | None = None, kind: str | None = None):
         if status not in MARKERS:
             raise ValueError(f"unknown feedback status {status!r}")
         self.status = status
@@ -87,6 +92,7 @@ class Feedback:
         # "invalid:unit", ...); shared with the static JS for parity tests.
         self.key = key or status
         self.tone = tone or status
+        self.kind = kind  # the question's kind, set by Question.check
 
     @property
     def correct(self) -> bool:
@@ -116,8 +122,12 @@ class Feedback:
         return _box(self.tone, inner, "exq-fb", attrs)
 
     def to_dict(self) -> dict:
-        return {"qid": self.qid, "status": self.status, "key": self.key,
+        return {"qid": self.qid, "kind": self.kind, "status": self.status, "key": self.key,
                 "message": self.message}
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        return {"text/plain": self.text, "text/markdown": self._repr_markdown_(),
+                "text/html": self._repr_html_(), FEEDBACK_MIME: self.to_dict()}
 
 
 class Hint:
@@ -183,13 +193,8 @@ class Solution:
 # ---------------------------------------------------------------- safe text
 
 def safe_repr(value, limit: int = 60) -> str:
-    """repr() that never raises and stays short."""
-    try:
-        text = repr(value)
-        if not isinstance(text, str):
-            raise TypeError
-    except Exception:
-        text = f"<{type(value).__name__} object>"
+    """repr() that never raises, stays short and gives up on a slow ``__repr__``."""
+    text = text_of(repr, value, f"<{type_name(value)} object>")
     text = " ".join(text.split())
     if len(text) > limit:
         text = text[: limit - 1] + "…"
@@ -241,11 +246,14 @@ def fmt_list(items, limit: int = 6) -> str:
 
 
 def describe(value) -> str:
-    """Say what a student passed in a few words; never raises."""
-    try:
-        return _describe(value)
-    except Exception:
-        return f"a {type(value).__name__} object"
+    """Say what a student passed in a few words; never raises, bounded in time."""
+    if is_exact_safe(value):
+        try:
+            return _describe(value)
+        except Exception:
+            return f"a {type_name(value)} object"
+    ok, text = bounded(_describe, value)
+    return text if ok and type(text) is str else f"a {type_name(value)} object"
 
 
 def _describe(value) -> str:

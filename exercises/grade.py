@@ -12,7 +12,6 @@ and a score per notebook (correct / checked) on stderr.
 from __future__ import annotations
 
 import csv
-import json
 import re
 import sys
 from dataclasses import dataclass
@@ -20,12 +19,15 @@ from pathlib import Path
 
 import nbformat
 
-from .student import CHECK_TAG, _tags, execute_notebook
+from .feedback import STATUSES
+from .notebooks.results import CHECK_TAG, feedback
+from .notebooks.run import run_notebook
+from .student import _tags
 
-_BANK_IMPORT = re.compile(r"^from exercises\.banks\.(\w+) import bank\s*$", re.M)
+# The solution notebook's `from <bank module> import bank` line names the chapter's bank.
+_BANK_IMPORT = re.compile(r"^from ([\w.]+) import bank\s*$", re.M)
 # bank["id"].check(<expression>) — the expression is what the student's code must produce.
 _CHECK_CALL = re.compile(r'^bank\["([^"]+)"\]\.check\((.+)\)\s*$', re.M)
-_RESULT_PREFIX = "__exercise_grade__"
 
 
 @dataclass
@@ -50,7 +52,7 @@ def course_checks(solution: Path) -> tuple[str, list[tuple[str, str]]]:
     sources = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
     banks = _BANK_IMPORT.findall(sources)
     if not banks:
-        raise GradingError(f"{solution}: no `from exercises.banks.<chapter> import bank` line")
+        raise GradingError(f"{solution}: no `from <bank module> import bank` line")
     checks = []
     for cell in nb.cells:
         if cell.cell_type == "code" and CHECK_TAG in _tags(cell):
@@ -59,19 +61,21 @@ def course_checks(solution: Path) -> tuple[str, list[tuple[str, str]]]:
 
 
 def grader_cell(bank_module: str, checks: list[tuple[str, str]]) -> str:
+    # Each check displays its Feedback, whose structured display (FEEDBACK_MIME) is read back.
     lines = [
-        "import json as _grade_json",
-        f"from exercises.banks.{bank_module} import bank as _grade_bank",
+        "from IPython.display import display as _grade_display",
+        "from exercises import Feedback as _GradeFeedback",
+        f"from {bank_module} import bank as _grade_bank",
         "",
         "def _grade(qid, value_of):",
         "    try:",
         "        value = value_of()",
         "    except Exception as exc:  # the name was never defined, or the code raised",
-        "        print(" + repr(_RESULT_PREFIX) + ", _grade_json.dumps([qid, 'not_attempted',",
-        "              f'no answer to check ({type(exc).__name__}: {exc})']))",
-        "        return",
-        "    result = _grade_bank[qid].check(value)",
-        "    print(" + repr(_RESULT_PREFIX) + ", _grade_json.dumps([qid, result.status, result.message]))",
+        "        result = _GradeFeedback('not_attempted',",
+        "                                f'no answer to check ({type(exc).__name__}: {exc})', qid=qid)",
+        "    else:",
+        "        result = _grade_bank[qid].check(value)",
+        "    _grade_display(result)",
         "",
     ]
     lines += [f"_grade({qid!r}, lambda: {expression})" for qid, expression in checks]
@@ -85,15 +89,14 @@ def grade_notebook(submission: Path, solution: Path, timeout: int = 600) -> list
     graded = Path(submission).with_name(f".grading-{Path(submission).name}")
     nbformat.write(nb, graded)
     try:
-        executed = execute_notebook(graded, timeout=timeout)
+        run = run_notebook(graded, cell_timeout=timeout, timeout=max(timeout, 1800), allow_errors=True)
     finally:
         graded.unlink(missing_ok=True)
+    last = len(run.notebook.cells) - 1
     found = {}
-    for output in executed.cells[-1].get("outputs", []):
-        for line in output.get("text", "").splitlines():
-            if line.startswith(_RESULT_PREFIX):
-                qid, status, message = json.loads(line[len(_RESULT_PREFIX):])
-                found[qid] = Grade(str(submission), qid, status, message)
+    for index, fb in feedback(run.notebook):
+        if index == last and fb.get("qid") and fb.get("status") in STATUSES:
+            found[fb["qid"]] = Grade(str(submission), fb["qid"], fb["status"], str(fb.get("message", "")))
     return [found.get(qid, Grade(str(submission), qid, "error", "the grader could not run this check"))
             for qid, _ in checks]
 

@@ -3,8 +3,8 @@
 Used by the static Jupyter Book pages (the book prefers text/html outputs).
 No external requests; answers, mistake table and messages travel as base64
 JSON in ``data-payload`` so they are not readable in the page source at a glance.
-The JavaScript mirrors ``parse_number_text`` / ``classify_number`` and the
-choice feedback in core.py; tests/test_exercises_static.py runs it under node
+The JavaScript mirrors ``parse_number_text`` / ``classify_number`` (exercises.quantities) and
+the choice feedback (exercises.kinds); tests/test_exercises_static.py runs it under node
 (when available) against the Python on a table of inputs.
 """
 
@@ -14,9 +14,7 @@ import base64
 import html
 import json
 
-from .feedback import MARKERS, _TONES, inline_html, markdown_html
-
-_CHECKABLE = ("single_choice", "multiple_choice", "numeric")
+from .feedback import MARKERS, _TONES, markdown_html
 
 
 def encode_payload(payload: dict) -> str:
@@ -257,38 +255,21 @@ def static_html(q, standalone: bool = False) -> str:
     """HTML for one question (deterministic for a given question).
 
     The book loads the quiz script and stylesheet once per page, so a block is markup plus its
-    payload (about 2 KB instead of 14). ``standalone=True`` inlines both, for a page of its own.
+    spec (about 2 KB instead of 14). ``standalone=True`` inlines both, for a page of its own.
+    The question's kind supplies the spec and the answer input; this is the frame around them.
     """
-    payload = q.static_payload()
+    payload = q.spec()
     did = dom_id(q.id)
     qid = html.escape(q.id, quote=True)
     out = [_css()] if standalone else []
     out += [f'<div class="exq exq-{q.kind}" id="{did}" data-qid="{qid}" data-kind="{q.kind}" '
-           f'data-payload="{encode_payload(payload)}">',
-           f'<div class="exq-prompt">{markdown_html(q.prompt)}</div>']
-    if q.kind in ("single_choice", "multiple_choice"):
-        typ = "radio" if q.kind == "single_choice" else "checkbox"
-        out.append('<div class="exq-options" role="group">')
-        for i, opt in enumerate(q.options):
-            out.append(f'<label class="exq-option"><input type="{typ}" class="exq-choice" '
-                       f'name="{did}" value="{i}"> <span class="exq-letter">{q.letter(i)})</span> '
-                       f'{inline_html(opt)}</label>')
-        out.append("</div>")
-    elif q.kind == "numeric":
-        placeholder = html.escape(q.expected_kind(), quote=True)
-        unit = f' <span class="exq-unit">{html.escape(q.unit)}</span>' if q.unit else ""
-        out.append(f'<div class="exq-answer"><input type="text" class="exq-input" inputmode="decimal" '
-                   f'autocomplete="off" aria-label="Your answer" placeholder="{placeholder}">{unit}</div>')
-    elif q.kind == "reflection":
-        out.append('<textarea class="exq-text" aria-label="Your answer" '
-                   'placeholder="Write your answer here (not saved or graded)."></textarea>')
-        out.append('<p class="exq-note">Not auto-graded: in the live notebook, '
-                   '<code>.solution()</code> shows a model answer to compare with.</p>')
-    else:
-        out.append('<p class="exq-note">Data task: write your code in the next code cell, '
-                   'then run the check cell below it (needs a live notebook).</p>')
+            f'data-payload="{encode_payload(payload)}">',
+            f'<div class="exq-prompt">{markdown_html(q.prompt)}</div>']
+    answer_input = q.static_input_html(did)
+    if answer_input:
+        out.append(answer_input)
     buttons = []
-    if q.kind in _CHECKABLE:
+    if q.checkable_in_page:
         buttons.append('<button type="button" class="exq-check">Check</button>')
     if q.hints:
         buttons.append('<button type="button" class="exq-hint">Hint</button>')

@@ -30,9 +30,11 @@ from typing import Any
 
 import pandas as pd
 
+from northeast.claims import PROVINCES, RATE_ID
+from northeast.claims import printed as printed_form
+
 ABOUT_TOLERANCE = 0.05  # "about", "roughly", verbal fractions: +-5% of the stated value
 NEARLY_FLOOR = 0.90  # "nearly X": at least 90% of X and not above X
-RATE_ID = "exchange_rate_rmb_per_usd"  # the claim holding the translator's RMB-per-USD rate
 USD_SCALE = {"million": 1e-3, "billion": 1.0, "trillion": 1e3}  # printed USD unit -> billion USD
 
 
@@ -103,7 +105,7 @@ CHECKS: list[Check] = [
         _c(f"per_capita_rank_fell_{p}", "compare",
            (f"per_capita_gdp_rank_{p}_2003", f"per_capita_gdp_rank_{p}_2022"), f"per_capita_gdp_rank_{p}_2022",
            f"{p.title()}'s per-capita GDP rank 'declined' from 2003 to 2022 (a larger rank number).", op="<")
-        for p in ("liaoning", "jilin", "heilongjiang")
+        for p in PROVINCES
     ],
     _c("heilongjiang_half_century", "duration",
        ("per_capita_income_rank_heilongjiang_pre_reform", "per_capita_income_rank_from_bottom_heilongjiang_now",
@@ -114,7 +116,7 @@ CHECKS: list[Check] = [
         _c(f"top500_count_shrank_{p}", "compare",
            (f"top500_enterprise_count_{p}_2022", f"top500_enterprise_count_{p}_2002"),
            f"top500_enterprise_count_{p}_2022", f"{p.title()}'s number of top-500 enterprises 'shrank'.", op="<")
-        for p in ("liaoning", "jilin", "heilongjiang")
+        for p in PROVINCES
     ],
     *[
         _c(f"top500_rank_fell_{p}", "compare",
@@ -160,7 +162,7 @@ CHECKS: list[Check] = [
            (f"fiscal_self_sufficiency_{p}_2022", f"fiscal_self_sufficiency_{p}_1994_2002"),
            f"fiscal_self_sufficiency_{p}_2022", f"{p.title()}'s fiscal self-sufficiency 'slipped' after 1994-2002.",
            op="<")
-        for p in ("liaoning", "jilin", "heilongjiang")
+        for p in PROVINCES
     ],
     *[
         _c(f"self_sufficiency_{p}_below_{q}", "compare",
@@ -313,11 +315,8 @@ def _year_of(row) -> int:
 
 def _stated_text(row) -> str:
     """How the essay states a claim, e.g. 'nearly 11 trillion RMB [= 11000 billion_rmb]'."""
-    qualifier = "" if row["qualifier"] == "exact" else str(row["qualifier"]).replace("_", " ") + " "
+    text = printed_form(row)
     printed = str(row["value_printed"])
-    unit = row["unit_printed"] if isinstance(row["unit_printed"], str) else ""
-    glue = "" if unit in ("%", ":1", "th", "rd", "st", "nd") else " "
-    text = f"{qualifier}{printed}{glue}{unit}".strip()
     numeric = _decimals(printed) is not None and float(printed.replace(",", "")) == float(row["value"])
     if not numeric:
         text += f" [= {float(row['value']):g} {row['unit']}]"

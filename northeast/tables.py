@@ -9,23 +9,13 @@ import html
 
 import pandas as pd
 
+from northeast.claims import printed, years_text
 from northeast.data import FLAG_LABELS, SECTION_NAMES, load
 
 
 
-def _period(row) -> str:
-    start, end = row.year_start, row.year_end
-    if pd.isna(start) and pd.isna(end):
-        return ""
-    if pd.isna(start):
-        return str(int(end))
-    if pd.isna(end) or start == end:
-        return str(int(start))
-    return f"{int(start)}–{int(end)}"
-
-
 def _printed(row) -> str:
-    text = f"{row.value_printed} {row.unit_printed}" if pd.notna(row.unit_printed) else str(row.value_printed)
+    text = printed(row, hedge=False)  # the hedge is in the quote next to it
     if pd.notna(row.usd_printed):
         text += f" (≈ {row.usd_printed} USD)"
     return text
@@ -37,8 +27,8 @@ def _readable(frame: pd.DataFrame) -> pd.DataFrame:
         {
             "who": frame["entity"].map(entities).fillna(frame["entity"]),
             "what": frame["indicator"].str.replace("_", " "),
-            "when": frame.apply(_period, axis=1),
-            "as printed": frame.apply(_printed, axis=1),
+            "when": [years_text(r) for r in frame.itertuples()],
+            "as printed": [_printed(r) for r in frame.itertuples()],
             "check": frame["flag"].map(FLAG_LABELS).fillna(""),
             "where in the essay": '"' + frame["quote"] + '"',
         }

@@ -5,17 +5,11 @@ from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 from northeast.bench import wait_until_quiet
+from northeast.chapters import CHAPTERS
 
 CHART_TIMEOUT_MS = 20_000
-# Chapter key (as in exercises.banks and northeast.charts.CHAPTER_CHARTS) -> built page.
-CHAPTER_PAGES = {
-    "intro": "book/ch1_introduction.html",
-    "one": "book/ch2_support_and_results.html",
-    "two": "book/ch3_causes.html",
-    "three": "book/ch4_northeast_asia.html",
-    "four": "book/ch5_lessons.html",
-    "numbers": "book/ch6_reading_numbers.html",
-}
+# Chapter key -> built page (from the chapter registry).
+CHAPTER_PAGES = {c.key: c.page for c in CHAPTERS}
 
 
 @dataclass

@@ -201,14 +201,6 @@ def test_implied_totals_from_fdi(claims):
     assert set(fdi.index) == {"china", "jiangsu", "beijing", "sichuan", "shaanxi"}
 
 
-def test_province_then_now(claims):
-    tidy = views.province_then_now(claims)
-    assert set(tidy["province"]) == {"liaoning", "jilin", "heilongjiang"}
-    assert {"per_capita_gdp_rank", "top500_enterprise_count", "fiscal_self_sufficiency"} <= set(tidy["indicator"])
-    hlj = tidy[(tidy["province"] == "heilongjiang") & (tidy["indicator"] == "per_capita_gdp_rank")]
-    assert dict(zip(hlj["period"], hlj["value"])) == {"then": 10, "now": 30}
-
-
 def test_central_support_by_category(claims):
     table = views.central_support_by_category(claims).set_index("claim_id")
     assert list(table["category"].cat.categories) == [

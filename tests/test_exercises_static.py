@@ -11,7 +11,7 @@ import subprocess
 import pytest
 
 from exercises import MultipleChoice, Numeric, SingleChoice
-from exercises.banks.example import bank
+from exercises.example import bank
 from exercises.static import decode_payload, dom_id, js_core, static_html
 
 CHECKABLE = [q for q in bank if q.kind in ("single_choice", "multiple_choice", "numeric")]
@@ -47,7 +47,7 @@ def test_structure_and_determinism(q):
 def test_payload_decodes_to_the_python_data(q):
     html = static_html(q)
     payload = decode_payload(PAYLOAD_RE.search(html).group(1))
-    assert payload == json.loads(json.dumps(q.static_payload()))
+    assert payload == json.loads(json.dumps(q.spec()))
     assert payload["id"] == q.id and payload["kind"] == q.kind
     if q.kind == "numeric":
         assert payload["answer"] == q.answer

@@ -10,11 +10,16 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from exercises.cli import main
-from exercises.student import (PLACEHOLDER, STUB_HEADER, StudentCopyError, check_results,
-                               execute_notebook, make_stub, student_notebook, validate_notebook,
-                               write_student_copies)
+from exercises.notebooks.results import check_results
+from exercises.notebooks.run import run_notebook
+from exercises.student import (PLACEHOLDER, STUB_HEADER, StudentCopyError, make_stub,
+                               student_notebook, validate_notebook, write_student_copies)
 
-SETUP = "from exercises.banks.example import bank, toy_data\ntoy = toy_data()"
+
+def execute_notebook(path, timeout):
+    return run_notebook(path, cell_timeout=timeout, allow_errors=True).notebook
+
+SETUP = "from exercises.example import bank, toy_data\ntoy = toy_data()"
 
 SOLUTIONS = {
     "ex_total_transfers": ("total_transfers", '# add up the column\ntotal_transfers = toy["transfers"].sum()'),

@@ -6,7 +6,7 @@
 Every builder takes the claims table (``load("claims")`` when not given) and returns an Altair
 chart with a takeaway title, a screen-reader ``description`` and
 ``usermeta = {"caption": ..., "source": ..., "ids": [claim ids]}``. Builders read every number
-from the data. :data:`CHAPTER_CHARTS` lists them per chapter; :func:`show` displays a chart with
+from the data. :data:`CHAPTER_CHARTS` lists them per chapter (from :mod:`northeast.chapters`); :func:`show` displays a chart with
 its caption.
 """
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 
 from northeast import theme  # noqa: F401  (registers and enables the course theme)
+from northeast.chapters import CHAPTERS
 from northeast.charts import renderer  # noqa: F401  (enables the course renderer: charts draw offline in Lab too)
 from northeast.charts.four import strategy_timeline
 from northeast.charts.intro import province_tile_map, support_estimates
@@ -26,16 +27,8 @@ from northeast.charts.three import (exports_comparison, fdi_implied_totals, indu
 from northeast.charts.two import (demography_milestones, labour_and_urban_growth, pension_burden,
                                   soe_losses_and_taxes, soe_share_vs_national)
 
-CHAPTER_CHARTS = {
-    "intro": ["province_tile_map", "support_estimates"],
-    "one": ["central_support_by_category", "transfers_by_province", "gdp_share_then_now", "per_capita_rank_slope",
-            "per_capita_relative", "top500_then_now", "fiscal_self_sufficiency", "city_gdp_comparison"],
-    "two": ["soe_share_vs_national", "pension_burden", "soe_losses_and_taxes", "demography_milestones",
-            "labour_and_urban_growth"],
-    "three": ["industrial_belts_timeline", "exports_comparison", "trade_dependence", "fdi_implied_totals"],
-    "four": ["strategy_timeline"],
-    "numbers": ["stated_vs_recomputed", "conversion_check", "printed_vs_corrected"],
-}
+# Chapter key -> its charts' builder names, in page order (kept in the chapter registry).
+CHAPTER_CHARTS = {c.key: list(c.charts) for c in CHAPTERS}
 ALL = [name for names in CHAPTER_CHARTS.values() for name in names]
 
 

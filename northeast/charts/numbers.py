@@ -6,6 +6,7 @@ import pandas as pd
 
 from northeast import theme, views
 from northeast.data import FLAG_LABELS
+from northeast.claims import RATE_ID
 from northeast.charts._common import (SECTION_NAMES, color_scale, entity_names, frame, finish, get_claims,
                                       printed, row, tip)
 from northeast.consistency import run_checks
@@ -104,7 +105,7 @@ def conversion_check(claims: pd.DataFrame | None = None) -> alt.LayerChart:
     """Every printed USD amount against RMB ÷ 7.14, as a percentage deviation; a tolerance slider
     re-colours the rows beyond it; rows the checks flag are marked."""
     claims = get_claims(claims)
-    rate = row(claims, "exchange_rate_rmb_per_usd")
+    rate = row(claims, RATE_ID)
     sub = claims[claims["usd_printed"].notna()]
     records = []
     for r in sub.to_dict("records"):
@@ -202,7 +203,7 @@ def printed_vs_corrected(claims: pd.DataFrame | None = None) -> alt.LayerChart:
     """Each flagged number as printed and as corrected (log scale): the ×1000 slip stands out."""
     claims = get_claims(claims)
     names = entity_names()
-    rate = row(claims, "exchange_rate_rmb_per_usd")
+    rate = row(claims, RATE_ID)
     flagged = claims[claims["flag"].notna()]
     records = []
     for r in flagged.to_dict("records"):

@@ -1,10 +1,10 @@
-"""Helpers shared by the chapter banks (not a chapter bank itself: not in CHAPTER_BANKS).
+"""Helpers shared by the chapter banks (not a chapter bank itself: no chapter in northeast.chapters names it).
 
 Every expected answer reads ``data/claims.csv`` when it is *used*, never when the bank is
 imported, so a corrected data value flows through to the checks, the static quizzes and the
 notebooks' stored outputs:
 
-* :func:`value` / :func:`rate` look up a claim's normalised value;
+* :func:`value` / :func:`rate` look up a claim's normalised value (from :mod:`northeast.claims`);
 * :func:`data_mistake` is a :class:`~exercises.Mistake` whose target value is a function of
   the data (the engine's ``Mistake.value`` takes a fixed number).
 """
@@ -16,41 +16,11 @@ from typing import Callable
 import pandas as pd
 
 from exercises import Mistake
-from northeast.data import load
-
-PROVINCES = ("liaoning", "jilin", "heilongjiang")
-RATE_ID = "exchange_rate_rmb_per_usd"
-
+from northeast.claims import PROVINCES, RATE_ID, claims_table, corrected, rate, row, value  # noqa: F401
 
 def claims():
     """The claims table (cached by northeast.data.load; callers must not modify it)."""
-    return load("claims")
-
-
-def row(claim_id: str):
-    """One claim as a Series; KeyError unless exactly one row has this id."""
-    c = load("claims")
-    hit = c[c["id"] == claim_id]
-    if len(hit) != 1:
-        raise KeyError(f"expected one claim {claim_id!r} in data/claims.csv, found {len(hit)}")
-    return hit.iloc[0]
-
-
-def value(claim_id: str) -> float:
-    """A claim's value in its normalised unit (the ``value`` column)."""
-    return float(row(claim_id)["value"])
-
-
-def corrected(claim_id: str) -> float:
-    """``value_corrected`` where the consistency checks imply one, else ``value``."""
-    r = row(claim_id)
-    fixed = r["value_corrected"]
-    return float(r["value"]) if pd.isna(fixed) else float(fixed)
-
-
-def rate() -> float:
-    """The translator's RMB per US dollar (7.14), read from the claims."""
-    return value(RATE_ID)
+    return claims_table()
 
 
 class DataMistake(Mistake):

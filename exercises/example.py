@@ -1,7 +1,7 @@
 """A tiny example bank used by the engine's tests and README.
 
-Made-up toy figures for fictional provinces A–C: NOT course data, and not
-registered as a chapter in CHAPTER_BANKS.
+Made-up toy figures for fictional provinces A–C: NOT course data, and no chapter of
+any course.
 """
 
 import pandas as pd
@@ -71,7 +71,6 @@ bank = Bank("example", "Example bank (toy data)", [
         ],
         hints=["Add up the `transfers` column.", "`toy['transfers'].sum()`"],
         solution="Sum the transfers column.",
-        solution_code="total_transfers = toy['transfers'].sum()",
         source_ids=["toy-1"],
     ),
     Numeric(
@@ -93,9 +92,6 @@ bank = Bank("example", "Example bank (toy data)", [
         rtol=1e-6,
         hints=["`set_index('province')` first.", "Multiply the ratio by 100."],
         solution="Set the index, divide, multiply by 100, keep one column.",
-        solution_code=("shares = toy.set_index('province')\n"
-                       "shares['transfer_share'] = shares['transfers'] / shares['spending'] * 100\n"
-                       "shares = shares[['transfer_share']]"),
     ),
     FunctionTask(
         id="ex_share_fn",

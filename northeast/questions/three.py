@@ -6,7 +6,7 @@ import pandas as pd
 
 from exercises import (Bank, FrameTask, FunctionTask, Mistake, MultipleChoice, Numeric,
                        Reflection, SingleChoice)
-from exercises.banks._common import claims, data_mistake, rate, value
+from northeast.questions._common import claims, data_mistake, rate, value
 
 CH = "three"
 TD_NE, TD_CN, TD_HJ = ("trade_dependence_northeast_2022", "trade_dependence_china_2022",
@@ -239,9 +239,6 @@ bank = Bank(CH, "Chapter 4: an island in Northeast Asia", [
         hints=["If part = pct% of total, then part = total × pct / 100.",
                "Solve for the total: `part / (pct / 100)`."],
         solution="Turn the percentage into a fraction and divide: total = part / (pct / 100).",
-        solution_code=('def implied_total(part, pct):\n'
-                       '    """The total of which `part` is `pct` percent."""\n'
-                       '    return part / (pct / 100)'),
     ),
     FrameTask(
         id="three_implied_totals",
@@ -262,14 +259,6 @@ bank = Bank(CH, "Chapter 4: an island in Northeast Asia", [
         solution="China ≈ 144, Jiangsu ≈ 45, Beijing ≈ 13.8, Sichuan = 10 and Shaanxi ≈ 8.4 billion "
                  "dollars. The implied Jiangsu figure is almost a third of China's total, worth checking "
                  "against outside statistics before trusting the 8%.",
-        solution_code=('v = claims.set_index("id")["value"]\n'
-                       'base = v["foreign_capital_utilised_northeast_2020"]\n'
-                       'pcts = claims[claims["indicator"].str.startswith("foreign_capital_utilised_")\n'
-                       '              & (claims["unit"] == "percent")]\n'
-                       'comparator = pcts["indicator"].str.split("_pct_of_").str[-1]\n'
-                       'comparator = comparator.where(~comparator.str.endswith("share_of_national"), "china")\n'
-                       'implied = pd.DataFrame({"comparator": comparator, "northeast_pct": pcts["value"]})\n'
-                       'implied["implied_total"] = base / (implied["northeast_pct"] / 100)'),
         source_ids=["foreign_capital_utilised_northeast_2020",
                     "foreign_capital_utilised_share_of_national_2020"],
     ),
@@ -293,8 +282,6 @@ bank = Bank(CH, "Chapter 4: an island in Northeast Asia", [
         hints=["Part divided by the comparison figure, times 100.",
                "Heilongjiang and Jilin on top, Xinjiang underneath."],
         solution="104.7 / 209.1 × 100 ≈ 50.1%: 'half' is accurate.",
-        solution_code=('v = claims.set_index("id")["value"]\n'
-                       'exports_pct = v["exports_heilongjiang_jilin_2022"] / v["exports_xinjiang_2022"] * 100'),
         source_ids=[EXP_HJ, EXP_XJ],
     ),
     Numeric(
@@ -321,8 +308,6 @@ bank = Bank(CH, "Chapter 4: an island in Northeast Asia", [
                "`v['exports_xinjiang_2022'] / v['exchange_rate_rmb_per_usd']`"],
         solution="209.1 / 7.14 ≈ 29.29 billion dollars. The translation prints 29.5, more than rounding "
                  "allows; Chapter 6 lists this among the conversions that miss the stated rate.",
-        solution_code=('v = claims.set_index("id")["value"]\n'
-                       'xinjiang_usd = v["exports_xinjiang_2022"] / v["exchange_rate_rmb_per_usd"]'),
         source_ids=[EXP_XJ, "exchange_rate_rmb_per_usd"],
     ),
     # ---------------------------------------------------------- reflection

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from exercises import (Bank, FrameTask, FunctionTask, Mistake, MultipleChoice, Numeric,
                        Reflection, SingleChoice)
-from exercises.banks._common import claims, data_mistake, rate, value
+from northeast.questions._common import claims, data_mistake, rate, value
 
 CH = "intro"
 LOW, HIGH = "support_total_estimate_summary_low", "support_total_estimate_summary_high"
@@ -252,7 +252,6 @@ bank = Bank(CH, "Chapter 1: the essay and its six claims", [
         solution="Count the rows per value of `section`. The summary holds only a handful of numbers; "
                  "section One holds the most, because that is where Wang sets out the money and the "
                  "results.",
-        solution_code='per_section = claims["section"].value_counts()',
     ),
     FunctionTask(
         id="intro_rmb_to_usd",
@@ -264,9 +263,6 @@ bank = Bank(CH, "Chapter 1: the essay and its six claims", [
         hints=["The rate says how many yuan buy one dollar.",
                "So divide: `return billion_rmb / rate`."],
         solution="Dividing by the rate turns yuan into dollars; the unit (billion) stays the same.",
-        solution_code=('def rmb_to_usd(billion_rmb, rate=7.14):\n'
-                       '    """Billion yuan -> billion US dollars at `rate` yuan per dollar."""\n'
-                       '    return billion_rmb / rate'),
     ),
     Numeric(
         id="intro_midpoint_usd",
@@ -296,12 +292,6 @@ bank = Bank(CH, "Chapter 1: the essay and its six claims", [
         solution="The midpoint is (10,000 + 20,000) / 2 = 15,000 billion yuan; at 7.14 yuan per dollar "
                  "that is about 2,101 billion dollars. The midpoint is a convenience, not a better "
                  "estimate: nothing in the essay favours it over either end.",
-        solution_code=('def claim(cid):\n'
-                       '    return claims.loc[claims["id"] == cid, "value"].item()\n\n'
-                       'low = claim("support_total_estimate_summary_low")\n'
-                       'high = claim("support_total_estimate_summary_high")\n'
-                       'rate = claim("exchange_rate_rmb_per_usd")\n'
-                       'midpoint_usd = (low + high) / 2 / rate'),
         source_ids=[LOW, HIGH, "exchange_rate_rmb_per_usd"],
     ),
     # ---------------------------------------------------------- reflection

@@ -6,7 +6,7 @@ import pandas as pd
 
 from exercises import (Bank, FrameTask, FunctionTask, Mistake, MultipleChoice, Numeric,
                        Reflection, SingleChoice)
-from exercises.banks._common import PROVINCES, claims, data_mistake, value
+from northeast.questions._common import PROVINCES, claims, data_mistake, value
 
 CH = "two"
 URBAN_GAIN = "urban_population_increase_northeast_1990_2010"
@@ -249,9 +249,6 @@ bank = Bank(CH, "Chapter 3: why the decline stuck", [
                "`return employed / retired`"],
         solution="Divide workers by retirees. Heilongjiang's 14.73 / 6.56 ≈ 2.25; Guangdong's "
                  "70.39 / 7.52 ≈ 9.4.",
-        solution_code=('def dependency_ratio(employed, retired):\n'
-                       '    """Workers per retiree (the essay\'s way round)."""\n'
-                       '    return employed / retired'),
     ),
     Numeric(
         id="two_hlj_ratio",
@@ -276,8 +273,6 @@ bank = Bank(CH, "Chapter 3: why the decline stuck", [
                "Workers divided by retirees."],
         solution="14.73 / 6.56 ≈ 2.25 workers per retiree, noticeably below the 2.5 the sentence states "
                  "for the region. Chapter 6 discusses why the example does not illustrate the claim.",
-        solution_code=('v = claims.set_index("id")["value"]\n'
-                       'hlj_ratio = v["employed_heilongjiang_2022"] / v["retired_heilongjiang_2022"]'),
         source_ids=[EMP_HLJ, RET_HLJ],
     ),
     Numeric(
@@ -300,8 +295,6 @@ bank = Bank(CH, "Chapter 3: why the decline stuck", [
         hints=["Part divided by whole, times 100.",
                "The gap is the part; revenue is the whole."],
         solution="64.1 / 129 × 100 ≈ 49.7%: 'nearly half' is fair.",
-        solution_code=('v = claims.set_index("id")["value"]\n'
-                       'gap_pct = v["pension_gap_heilongjiang_2022"] / v["fiscal_revenue_heilongjiang_2022"] * 100'),
         source_ids=[GAP, REVENUE],
     ),
     FrameTask(
@@ -320,12 +313,6 @@ bank = Bank(CH, "Chapter 3: why the decline stuck", [
                "`soe_share`."],
         solution="Liaoning 43% (16 points above the national 27%, 1.6 times), Jilin 51% (24 points, "
                  "1.9 times), Heilongjiang 65% (38 points, 2.4 times).",
-        solution_code=('shares = claims[claims["indicator"] == "soe_share_of_large_enterprises"]\n'
-                       'national = shares.loc[shares["entity"] == "china", "value"].item()\n'
-                       'soe_gap = shares.loc[shares["entity"] != "china", ["entity", "value"]]\n'
-                       'soe_gap = soe_gap.rename(columns={"entity": "province", "value": "soe_share"})\n'
-                       'soe_gap["gap_points"] = soe_gap["soe_share"] - national\n'
-                       'soe_gap["times_national"] = soe_gap["soe_share"] / national'),
         source_ids=["soe_share_of_large_enterprises_china",
                     *[f"soe_share_of_large_enterprises_{p}" for p in PROVINCES]],
     ),

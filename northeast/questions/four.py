@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from exercises import (Bank, FunctionTask, Mistake, MultipleChoice, Numeric, Reflection,
                        SingleChoice)
-from exercises.banks._common import data_mistake, value
+from northeast.questions._common import data_mistake, value
 
 CH = "four"
 PEAK_YEAR = "ageing_peak_forecast_year"
@@ -232,12 +232,6 @@ bank = Bank(CH, "Chapter 5: what should change", [
         solution="A straight line between two points: the increase drops by the same amount every year, "
                  "from `current` in `start` to half of it in 2030. This is our simplifying assumption; Wang "
                  "gives only the end point.",
-        solution_code=('def yearly_increase(current, year, start=2023):\n'
-                       '    """Yearly increase of the elderly population in `year` (straight-line path)."""\n'
-                       '    v = claims.set_index("id")["value"]\n'
-                       '    peak = v["ageing_peak_forecast_year"]\n'
-                       '    end = current * v["elderly_increase_pct_of_current_2030"] / 100\n'
-                       '    return current + (end - current) * (year - start) / (peak - start)'),
         source_ids=[PEAK_YEAR, SHARE_2030],
     ),
     Numeric(
@@ -264,12 +258,6 @@ bank = Bank(CH, "Chapter 5: what should change", [
                "With a straight line the yearly increases drop by 400 / 7 each year; sum the seven values."],
         solution="The seven increases fall from about 743 to 400 thousand and add up to 4,000 thousand, "
                  "i.e. about 4 million more elderly people by 2030, even though the growth rate halves.",
-        solution_code=('v = claims.set_index("id")["value"]\n'
-                       'peak = int(v["ageing_peak_forecast_year"])\n'
-                       'share = v["elderly_increase_pct_of_current_2030"] / 100\n'
-                       'start, current = 2023, 800\n'
-                       'total_increase = sum(current + (current * share - current) * (y - start) / (peak - start)\n'
-                       '                     for y in range(start + 1, peak + 1))'),
         source_ids=[PEAK_YEAR, SHARE_2030],
     ),
     # ---------------------------------------------------------- reflection

@@ -6,7 +6,7 @@ import pandas as pd
 
 from exercises import (Bank, FrameTask, Mistake, MultipleChoice, Numeric, Reflection,
                        SingleChoice)
-from exercises.banks._common import PROVINCES, claims, data_mistake, value
+from northeast.questions._common import PROVINCES, claims, data_mistake, value
 
 CH = "one"
 SHARE_2002, SHARE_2022 = "gdp_share_northeast_2002", "gdp_share_northeast_2022"
@@ -274,9 +274,6 @@ bank = Bank(CH, "Chapter 2: twenty years of support, and what it bought", [
                "(share_2002 − share_2022) / share_2002 × 100"],
         solution="(11.4 − 4.8) / 11.4 × 100 ≈ 57.9%: the share fell by more than half, as Wang says, "
                  "while the fall in percentage points is 6.6.",
-        solution_code=('share = claims.set_index("id")["value"]\n'
-                       'before, after = share["gdp_share_northeast_2002"], share["gdp_share_northeast_2022"]\n'
-                       'share_fall_pct = (before - after) / before * 100'),
         source_ids=[SHARE_2002, SHARE_2022],
     ),
     Numeric(
@@ -304,8 +301,6 @@ bank = Bank(CH, "Chapter 2: twenty years of support, and what it bought", [
         solution="12,900 / 9,030 × 100 ≈ 142.9%, not 133%. And since the essay says '12,900+', the true "
                  "ratio is higher still. The 2022 ratio (59,400 / 85,700 ≈ 69%) does match; Chapter 6 "
                  "returns to the 2003 mismatch.",
-        solution_code=('v = claims.set_index("id")["value"]\n'
-                       'ratio_2003 = v["per_capita_gdp_northeast_2003"] / v["per_capita_gdp_china_2003"] * 100'),
         source_ids=[PC_NE_2003, PC_CN_2003, "per_capita_gdp_pct_of_national_2003"],
     ),
     FrameTask(
@@ -325,13 +320,6 @@ bank = Bank(CH, "Chapter 2: twenty years of support, and what it bought", [
                "Build two Series indexed by entity and subtract."],
         solution="Liaoning fell from 64% to 40% (24 points), Jilin from 45% to 21% (24 points), "
                  "Heilongjiang from 54% to 24% (30 points).",
-        solution_code=('rates = claims[(claims["indicator"] == "fiscal_self_sufficiency")\n'
-                       '               & claims["entity"].isin(["liaoning", "jilin", "heilongjiang"])]\n'
-                       'before = rates[rates["year_end"] == 2002].set_index("entity")["value"]\n'
-                       'after = rates[rates["year_start"] == 2022].set_index("entity")["value"]\n'
-                       'self_sufficiency = pd.DataFrame({"before": before, "after": after})\n'
-                       'self_sufficiency["fall_points"] = self_sufficiency["before"] - self_sufficiency["after"]\n'
-                       'self_sufficiency = self_sufficiency.rename_axis("province").reset_index()'),
         source_ids=[f"fiscal_self_sufficiency_{p}_{y}" for p in PROVINCES for y in ("1994_2002", "2022")],
     ),
     FrameTask(
@@ -348,11 +336,6 @@ bank = Bank(CH, "Chapter 2: twenty years of support, and what it bought", [
                "Then rename the year columns and subtract: `count_2022 − count_2002`."],
         solution="Liaoning went from 17 to 4, Jilin from 6 to 1 and Heilongjiang from 9 to 1: 32 enterprises "
                  "became 6.",
-        solution_code=('counts = claims[claims["indicator"] == "top500_enterprise_count"]\n'
-                       'top500 = counts.pivot(index="entity", columns="year_start", values="value")\n'
-                       'top500 = top500.rename(columns={2002: "count_2002", 2022: "count_2022"})\n'
-                       'top500["change"] = top500["count_2022"] - top500["count_2002"]\n'
-                       'top500 = top500.rename_axis(index="province", columns=None).reset_index()'),
         source_ids=[f"top500_enterprise_count_{p}_{y}" for p in PROVINCES for y in (2002, 2022)],
     ),
     # ---------------------------------------------------------- reflection

@@ -6,7 +6,7 @@ import pandas as pd
 
 from exercises import (Bank, FrameTask, Mistake, MultipleChoice, Numeric, Reflection,
                        SingleChoice)
-from exercises.banks._common import PROVINCES, claims, corrected, data_mistake, rate, value
+from northeast.questions._common import PROVINCES, claims, corrected, data_mistake, rate, value
 
 CH = "numbers"
 PARTS = [f"transfers_total_{p}_2003_2022" for p in PROVINCES]
@@ -274,9 +274,6 @@ bank = Bank(CH, "Chapter 6: reading the numbers critically", [
                "`claims.loc[claims['id'].isin(ids), 'value'].sum() * 1000`"],
         solution="(3.2553 + 2.8628 + 5.8847) × 1,000 = 12,002.8 billion yuan, that is 12.0 trillion: more "
                  "than the 'nearly 11 trillion' the essay states.",
-        solution_code=('ids = ["transfers_total_liaoning_2003_2022", "transfers_total_jilin_2003_2022",\n'
-                       '       "transfers_total_heilongjiang_2003_2022"]\n'
-                       'transfer_sum = claims.loc[claims["id"].isin(ids), "value"].sum() * 1000'),
         source_ids=[*PARTS, TOTAL],
     ),
     FrameTask(
@@ -302,19 +299,6 @@ bank = Bank(CH, "Chapter 6: reading the numbers critically", [
                  "about 840 and 980), Jilin's 130 billion (18.3 instead of 18.2), the 500 billion SOE "
                  "projects (70.5 instead of 70.0), the 311 billion debt write-off (43.4 instead of 43.6) "
                  "and Xinjiang's exports (29.5 instead of 29.3).",
-        solution_code=('import numpy as np\n\n'
-                       'rate = claims.loc[claims["id"] == "exchange_rate_rmb_per_usd", "value"].item()\n'
-                       'usd = claims[claims["usd_printed"].notna()].copy()\n'
-                       'parts = usd["usd_printed"].str.split(expand=True)\n'
-                       'usd["printed"] = parts[0].astype(float)\n'
-                       'factor = parts[1].map({"million": 0.001, "billion": 1.0, "trillion": 1000.0})\n'
-                       'usd["at_7_14"] = usd["value"].astype(float) / rate / factor\n'
-                       'decimals = parts[0].str.split(".").str[1].str.len().fillna(0).astype(int)\n'
-                       'step = 10.0 ** -decimals\n'
-                       'rounded = (usd["at_7_14"] / step).round() * step\n'
-                       'truncated = np.floor(usd["at_7_14"] / step + 1e-9) * step\n'
-                       'fine = np.isclose(usd["printed"], rounded) | np.isclose(usd["printed"], truncated)\n'
-                       'usd_off = usd.loc[~fine, ["id", "printed", "at_7_14"]]'),
         source_ids=["exchange_rate_rmb_per_usd"],
     ),
     FrameTask(
@@ -333,16 +317,6 @@ bank = Bank(CH, "Chapter 6: reading the numbers critically", [
                "`pd.DataFrame(rows)` from a list of dicts; add `gap_points` as a column difference."],
         solution="2003: 12,900 / 9,030 ≈ 142.9% against a stated 133%, a gap of almost 10 points. 2022: "
                  "59,400 / 85,700 ≈ 69.3% against 69%, within rounding. Only the 2003 ratio fails.",
-        solution_code=('v = claims.set_index("id")["value"]\n'
-                       'rows = []\n'
-                       'for year in (2003, 2022):\n'
-                       '    ne = v[f"per_capita_gdp_northeast_{year}"]\n'
-                       '    cn = v[f"per_capita_gdp_china_{year}"]\n'
-                       '    rows.append({"year": year, "northeast": ne, "national": cn,\n'
-                       '                 "computed_pct": ne / cn * 100,\n'
-                       '                 "stated_pct": v[f"per_capita_gdp_pct_of_national_{year}"]})\n'
-                       'per_capita = pd.DataFrame(rows)\n'
-                       'per_capita["gap_points"] = per_capita["computed_pct"] - per_capita["stated_pct"]'),
         source_ids=[f"per_capita_gdp_{w}_{y}" for w in ("northeast", "china", "pct_of_national")
                     for y in (2003, 2022)],
     ),
@@ -368,8 +342,6 @@ bank = Bank(CH, "Chapter 6: reading the numbers critically", [
                "130 / 18.3"],
         solution="130 / 18.3 ≈ 7.104 yuan per dollar, close to the 7.09-7.10 that fits most of the "
                  "conversions that miss 7.14: they were probably worked out at an earlier rate.",
-        solution_code=('row = claims.set_index("id").loc["net_transfer_annual_avg_jilin"]\n'
-                       'jilin_rate = row["value"] / row["usd_printed_billion"]'),
         source_ids=[JILIN_NET, "exchange_rate_rmb_per_usd"],
     ),
     # ---------------------------------------------------------- reflection
