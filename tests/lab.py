@@ -75,6 +75,7 @@ def start_lab(root: Path, log_path: Path) -> LabServer:
     env = dict(
         os.environ,
         JUPYTER_CONFIG_DIR=str(home / "config"),
+        JUPYTER_DATA_DIR=str(home / "data"),  # notebook signatures (trust) included
         JUPYTER_RUNTIME_DIR=str(home / "runtime"),
         JUPYTERLAB_SETTINGS_DIR=str(settings),
         JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
@@ -135,7 +136,9 @@ ALL_CELLS_RAN = f"""() => {{
   const k = w.sessionContext.session.kernel;
   if (!k || k.status !== 'idle') return false;
   const cells = w.content.widgets.filter(c => c.model.type === 'code');
-  return cells.length > 0 && cells.every(c => c.model.executionCount !== null && c.promptNode.textContent.indexOf('*') < 0);
+  return cells.length > 0 && cells.every(c => c.model.executionCount !== null
+      && (c.model.executionState === undefined || c.model.executionState === 'idle')
+      && !(c.promptNode && c.promptNode.textContent.indexOf('*') >= 0));
 }}"""
 
 # (output type, mime types) of every output of every code cell, read from the notebook model.
