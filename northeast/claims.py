@@ -12,6 +12,10 @@ from typing import Any, Iterable
 
 import pandas as pd
 
+# A claim's link to its sentence in the translation. Built in a standard-library module so the
+# book's Sphinx extensions can use it without importing pandas; this is its public name.
+from northeast.fragments import TRANSLATION_URL, sentence_url  # noqa: F401
+
 # The Northeast: Liaoning, Jilin and Heilongjiang, in the order the essay names them.
 PROVINCES = ("liaoning", "jilin", "heilongjiang")
 # The claim holding the translator's rate (RMB per US dollar) for the bracketed conversions.

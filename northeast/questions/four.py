@@ -9,12 +9,15 @@ from northeast.questions._common import data_mistake, value
 CH = "four"
 PEAK_YEAR = "ageing_peak_forecast_year"
 SHARE_2030 = "elderly_increase_pct_of_current_2030"
-CURRENT = 800.0  # an illustrative yearly increase, thousand people (not from the essay)
+# The essay gives no head-count for the elderly population, only a comparison of two yearly
+# increases, so the numeric tasks measure everything against today's yearly increase: 100 on an
+# index, or 1 as a unit ("years' worth of today's increase").
+INDEX = 100.0
 START = 2023  # the year of the essay
 
 
 # ------------------------------------------------------------------ reference answers
-def _increase_2030(current: float = CURRENT) -> float:
+def _increase_2030(current: float = INDEX) -> float:
     return current * value(SHARE_2030) / 100
 
 
@@ -26,8 +29,9 @@ def _yearly_increase(current, year, start=START):
 
 
 def _total_increase() -> float:
+    """Growth over START+1 .. the forecast year, in years' worth of today's yearly increase."""
     peak = int(value(PEAK_YEAR))
-    return sum(_yearly_increase(CURRENT, y) for y in range(START + 1, peak + 1))
+    return sum(_yearly_increase(1.0, y) for y in range(START + 1, peak + 1))
 
 
 # ------------------------------------------------------------------ the bank
@@ -50,10 +54,14 @@ bank = Bank(CH, "Chapter 5: what should change", [
         answers=[0, 2, 3],
         explanations={
             1: "This is the approach Wang says must be abandoned.",
+            0: "The first lesson: give up transfusions from the centre for fundamental reform.",
+            2: "The second lesson: create incremental growth rather than shuffle the deck.",
+            3: "The third lesson: look at the region from the level of Northeast Asia as a whole.",
             4: "Wang wants a second round of SOE reform, not protection.",
         },
         hints=["Each lesson begins with 'It teaches us that…'.",
-               "The lessons line up with sections One, Two and Three."],
+               "Each lesson answers one of the essay's first sections: the money, the causes at home, "
+               "the neighbourhood."],
         solution="Wang's three lessons: give up revival by central 'transfusions' in favour of fundamental "
                  "reform; create new (incremental) growth rather than reshuffle the old; and see the "
                  "region within Northeast Asia.",
@@ -63,19 +71,24 @@ bank = Bank(CH, "Chapter 5: what should change", [
         chapter=CH,
         prompt="Which proposal does Wang say the region's revival cannot do without?",
         options=[
-            "A new round of central transfers",
+            "A free trade zone joining the border region, the Tumen River delta and Vladivostok",
             "A second round of reform of SOEs and state assets",
-            "Moving the provincial capitals to the coast",
-            "Closing the border with Russia",
+            "A better business environment in the three provinces",
+            "Central transfers kept at their present level until growth returns",
         ],
         answer=1,
         explanations={
-            0: "Wang's first lesson is to stop relying on central money.",
-            2: "No such proposal appears in the essay.",
-            3: "He proposes the opposite: a free trade zone towards Vladivostok.",
+            0: "Wang offers the free trade zone as 'another possibility', one example among others, not "
+               "as a condition for revival.",
+            1: "Right: Wang says that if the problems left by the reforms at the turn of the century are "
+               "not handled well, there will be no revitalisation.",
+            2: "Section Two calls the business environment an important part of the answer but not a "
+               "decisive one, and section Four does not make it a condition.",
+            3: "Wang's first lesson is to give up revival by transfusions of central money.",
         },
-        hints=["Wang says that without it there will be no revitalisation.",
-               "It finishes what the reforms around 2000 left undone."],
+        hints=["Look for the one proposal that Wang follows with a sentence about what happens if it is "
+               "not done.",
+               "Which proposals are offered 'for example' or as 'another possibility'?"],
         solution="A second wave of SOE and state-asset reform, to deal with problems the reforms at the "
                  "turn of the century did not resolve; without it, Wang says, there will be no revival.",
     ),
@@ -94,6 +107,8 @@ bank = Bank(CH, "Chapter 5: what should change", [
         explanations={
             0: "The answer to the acquired weakness is the second SOE reform.",
             1: "No proposal in section Four addresses ageing directly.",
+            2: "Right: Vladivostok and the Tumen come up in section Three, where the neighbours resist "
+               "integration and the free-trade corridor has barely moved.",
             3: "The GDP share is a symptom measured in section One, not a cause.",
         },
         hints=["Where in the essay do Vladivostok and the Tumen River come up?",
@@ -117,11 +132,14 @@ bank = Bank(CH, "Chapter 5: what should change", [
             0: "The second SOE reform addresses it.",
             1: "The free trade zone towards Vladivostok addresses it.",
             2: "Building one or two strong industries or central cities addresses it.",
+            3: "Right: for the population half of the congenital deficiencies Wang offers only the "
+               "expectation that ageing will soon peak.",
         },
         hints=["Match each proposal to a cause, then see which cause is left over.",
                "The chapter's section 'Reading the proposals critically' does this matching."],
-        solution="Demography (part of the congenital deficiencies) gets no proposal; Wang only notes that "
-                 "ageing is about to peak.",
+        solution="The population half of the congenital deficiencies (the other half is the planning "
+                 "system, which the SOE reform addresses) gets no proposal; Wang only notes that ageing "
+                 "is about to peak.",
     ),
     SingleChoice(
         id="four_opportunity",
@@ -138,6 +156,7 @@ bank = Bank(CH, "Chapter 5: what should change", [
             0: "Wang does list this, which sits oddly with the translator's reading.",
             1: "Wang does list the digital economy empowering manufacturing.",
             2: "Wang does list it, with a forecast for 2030.",
+            3: "Right: more central money is what Wang's first lesson says to move away from.",
         },
         hints=["Wang's list begins 'Throughout the world…'.",
                "Which option contradicts his first lesson?"],
@@ -161,6 +180,8 @@ bank = Bank(CH, "Chapter 5: what should change", [
             1: "Section Four calls for reform and new growth, which fits Ownby's market reading.",
             2: "Ownby stresses Russia and North Korea; he does not say Wang ignores them.",
             3: "Ownby names the warning for all of China as one of his three reasons.",
+            0: "Right: Wang lists the worldwide emphasis on economic sovereignty among the trends that "
+               "might favour the region.",
         },
         hints=["Re-read the last sentence of Ownby's introduction.",
                "Then look at Wang's list of favourable trends."],
@@ -181,6 +202,8 @@ bank = Bank(CH, "Chapter 5: what should change", [
         explanations={
             0: "Wang compares the timing, not the speed, and calls the region slow to revive.",
             2: "Wang says the neighbours hindered rather than helped.",
+            1: "Right: the centre had the money to bail the region out because the rest of the country "
+               "was rising.",
             3: "Wang doesn't present population decline as good fortune.",
         },
         hints=["The luck concerns who could pay for the rescue.",
@@ -191,27 +214,28 @@ bank = Bank(CH, "Chapter 5: what should change", [
     Numeric(
         id="four_elderly_2030",
         chapter=CH,
-        prompt="Suppose, purely for illustration, that the region's elderly population is growing by 800 "
-               "thousand people a year now. If Wang's forecast for 2030 holds, by how many **thousand** "
-               "people will it grow in 2030?",
+        prompt="The essay gives no head-count for the elderly population, only a forecast comparing two "
+               "yearly increases. Write today's yearly increase as an index of 100. If Wang's forecast "
+               "for 2030 holds, what is the yearly increase in 2030 on the same index?",
         answer=_increase_2030,
-        tolerance=0.5,
-        unit="thousand people",
+        tolerance=0.01,
+        unit="",
         mistakes=[
-            Mistake.value(0.0, "halving the growth doesn't stop it: the elderly population still rises, "
-                               "only more slowly."),
-            data_mistake("value", lambda: CURRENT,
+            Mistake.value(0.0, "a smaller increase doesn't stop the growth: the elderly population still "
+                               "rises in 2030, only more slowly."),
+            data_mistake("value", lambda: INDEX,
                          "that is today's increase; the forecast says the 2030 increase will be smaller."),
-            data_mistake("value", lambda: CURRENT / (value(SHARE_2030) / 100),
+            data_mistake("value", lambda: INDEX / (value(SHARE_2030) / 100),
                          "you divided by the fraction; the 2030 increase is a fraction of today's, so "
                          "multiply."),
-            Mistake.scale(1000, "that is in people; the question asks in thousands (or type the word "
-                                "'thousand')."),
         ],
-        hints=["The forecast compares the yearly increase in 2030 with today's yearly increase.",
-               "Half of today's increase."],
-        solution="Half of 800 thousand is 400 thousand a year. The elderly population keeps growing; only "
-                 "the speed of growth halves.",
+        hints=["The forecast is about the yearly increase of the elderly population, not about the "
+               "elderly population itself.",
+               "Apply the forecast's percentage (claim `elderly_increase_pct_of_current_2030`) to "
+               "today's index."],
+        solution="Half of 100 is 50: in 2030 the elderly population still grows, by half as much a year "
+                 "as now. Ageing 'peaks' only in the sense that its speed is past its highest; the number "
+                 "of elderly people keeps rising.",
         source_ids=[SHARE_2030, PEAK_YEAR],
     ),
     # ---------------------------------------------------------- data tasks
@@ -223,12 +247,13 @@ bank = Bank(CH, "Chapter 5: what should change", [
                "current increase; read the year from claim `ageing_peak_forecast_year` and the percentage "
                "from claim `elderly_increase_pct_of_current_2030`). Write `yearly_increase(current, year, "
                "start=2023)` returning the increase in `year`, for years from `start` to 2030.",
-        cases=[((800, 2023), {}), ((800, 2030), {}), ((800, 2027), {}), ((1000, 2026), {"start": 2024}),
-               ((350, 2029), {})],
+        cases=[((100, 2023), {}), ((100, 2030), {}), ((100, 2027), {}), ((1, 2026), {"start": 2024}),
+               ((64.1, 2029), {})],
         reference=_yearly_increase,
-        hints=["In `start` the answer is `current`; in 2030 it is `current × 50 / 100`. In between, move "
-               "the same amount each year.",
-               "`current + (end - current) * (year - start) / (2030 - start)`, with `end` the 2030 level."],
+        hints=["In `start` the answer is `current`; in 2030 it is the forecast's share of `current`. In "
+               "between, the increase moves by the same amount each year.",
+               "Work out the total fall from `start` to 2030 and divide it by the number of years; then "
+               "count how many of those steps `year` is past `start`."],
         solution="A straight line between two points: the increase drops by the same amount every year, "
                  "from `current` in `start` to half of it in 2030. This is our simplifying assumption; Wang "
                  "gives only the end point.",
@@ -237,27 +262,33 @@ bank = Bank(CH, "Chapter 5: what should change", [
     Numeric(
         id="four_total_increase",
         chapter=CH,
-        prompt="With an illustrative increase of 800 thousand a year in 2023 and the straight-line path of "
-               "the previous task, by how many **thousand** people does the elderly population grow in "
-               "total over 2024-2030 (seven yearly increases)? Compute it directly, without calling "
-               "`yearly_increase` from the previous task, and store it in `total_increase`.",
+        prompt="Take today's (2023) yearly increase of the elderly population as the unit: 1 means one "
+               "year's worth of today's increase. On the straight-line path of the previous task, how "
+               "much does the elderly population grow in total over 2024-2030 (seven yearly increases), "
+               "in that unit? Compute it directly, without calling `yearly_increase` from the previous "
+               "task, and store it in `total_increase`.",
         answer=_total_increase,
-        tolerance=0.5,
-        unit="thousand people",
+        tolerance=0.01,
+        unit="",
         mistakes=[
-            data_mistake("value", lambda: CURRENT * (value(PEAK_YEAR) - START),
+            data_mistake("value", lambda: float(value(PEAK_YEAR) - START),
                          "that keeps the increase at today's level every year; it should shrink "
                          "towards 2030."),
-            data_mistake("value", lambda: _increase_2030() * (value(PEAK_YEAR) - START),
+            data_mistake("value", lambda: _increase_2030(1.0) * (value(PEAK_YEAR) - START),
                          "that halves the increase from the first year on; the path falls gradually."),
-            data_mistake("value", lambda: _total_increase() + CURRENT,
+            data_mistake("value", lambda: _total_increase() + 1.0,
                          "that includes 2023 as well: count the seven years 2024 to 2030."),
-            Mistake.scale(1000, "that is in people; the question asks in thousands."),
+            Mistake.scale(100, "that looks like the index of 100 per year; give the total in years' "
+                               "worth of today's increase (today's increase = 1)."),
         ],
-        hints=["Write the straight-line formula for one year, then add it up for y = 2024 … 2030.",
-               "With a straight line the yearly increases drop by 400 / 7 each year; sum the seven values."],
-        solution="The seven increases fall from about 743 to 400 thousand and add up to 4,000 thousand, "
-                 "i.e. about 4 million more elderly people by 2030, even though the growth rate halves.",
+        hints=["Write the straight-line formula for one year with `current = 1`, then add it up for "
+               "y = 2024 … 2030.",
+               "Each year the increase falls by the same step: the whole fall to 2030 divided by the "
+               "seven years. Add the seven values."],
+        solution="The seven increases fall from about 0.93 to 0.5 of today's and add up to 5: in seven "
+                 "years the elderly population grows by five years' worth of today's increase, even "
+                 "though the yearly increase halves. Wang's 'peak' is a peak in the speed of ageing, "
+                 "not in the number of elderly people.",
         source_ids=[PEAK_YEAR, SHARE_2030],
     ),
     # ---------------------------------------------------------- reflection

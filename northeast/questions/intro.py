@@ -50,7 +50,8 @@ bank = Bank(CH, "Chapter 1: the essay and its six claims", [
         explanations={
             0: "The essay is full of economic statistics, but its author is not an economist, and he "
                "works in Beijing, not in the Northeast.",
-            1: "Worth remembering: a lawyer, not an economist, is marshalling all these statistics.",
+            1: "Right: Ownby introduces him by his Tsinghua post and his law centre. Worth remembering: a "
+               "lawyer, not an economist, is marshalling all these statistics.",
             2: "That describes David Ownby, the translator. Wang wrote the original in Chinese.",
             3: "The introduction presents the author through his university post, not a political one.",
         },
@@ -64,7 +65,7 @@ bank = Bank(CH, "Chapter 1: the essay and its six claims", [
         id="intro_dollars",
         chapter=CH,
         prompt="The translation gives US dollar amounts in brackets after Wang's yuan figures. "
-               "Whose are they, and at what rate were they worked out?",
+               "Whose are these bracketed amounts, and at what rate were they worked out?",
         options=[
             "Wang's own, at the exchange rate of 2003, when the strategy began",
             "Wang's own, at 7.14 yuan per dollar",
@@ -74,16 +75,23 @@ bank = Bank(CH, "Chapter 1: the essay and its six claims", [
         ],
         answer=2,
         explanations={
-            0: "Wang's original gives yuan only; the dollar figures were added in translation.",
-            1: "The rate is right, but Wang's Chinese text has no dollar figures at all.",
-            2: "Ownby also admits that his first version got many of these conversions wrong.",
+            0: "The bracketed amounts are added in translation, and Ownby's note names the rate he used: "
+               "a rate of 2023, not of 2003.",
+            1: "The rate is right, but the bracketed conversions are Ownby's: his note says he corrected "
+               "them himself. (Wang does give one dollar figure of his own, in the text rather than in "
+               "brackets.)",
+            2: "Right: Ownby's note gives the rate and the day, and admits that his first version got many "
+               "conversions wrong. Not every dollar figure is his, though: section Three's 3.6 billion US "
+               "dollars of foreign capital is Wang's own, printed without a yuan amount.",
             3: "Ownby names a single day's rate, not an average over the period.",
         },
         hints=["Read the note at the end of the translator's introduction.",
-               "The chapter's context box on yuan and trillions gives the rate and the date."],
-        solution="Every dollar figure is the translator's. David Ownby converted at 7.14 yuan per dollar, "
-                 "the rate on 20 December 2023, when he corrected the conversions of the first published "
-                 "version.",
+               "Ask who says he corrected the conversions, and on which day."],
+        solution="The bracketed dollar amounts are the translator's: David Ownby converted at 7.14 yuan per "
+                 "dollar, the rate on 20 December 2023, when he corrected the conversions of the first "
+                 "published version. One dollar figure is Wang's own: the 3.6 billion US dollars of "
+                 "foreign capital used in 2020 (section Three), which stands in the text with no yuan "
+                 "amount and no bracket.",
     ),
     MultipleChoice(
         id="intro_ownby_reasons",
@@ -102,13 +110,17 @@ bank = Bank(CH, "Chapter 1: the essay and its six claims", [
         ],
         answers=[0, 1, 2],
         explanations={
+            0: "This is Ownby's first reason.",
+            1: "This is his second reason, the warning for China as a whole.",
+            2: "This is his last reason, about Russia and North Korea.",
             3: "Ownby says nothing about climate; it appears in the essay only in passing, among the "
                "conditions new industries need.",
             4: "Ownby reads the essay the other way round: as a quiet plea to stay with reform and opening "
                "rather than embrace economic sovereignty.",
         },
-        hints=["Ownby lists his reasons with 'First', 'Second' and 'Finally'.",
-               "Two of the options contradict the chapter's section 'The translator's framing'."],
+        hints=["The reasons are in the paragraph that begins 'I found Wang's argument interesting'.",
+               "For each option, find the sentence of that paragraph it restates. An option with no such "
+               "sentence, or one that turns a sentence round, doesn't belong."],
         solution="Ownby's three reasons: the weight of central planning and SOEs, the warning for China as "
                  "a whole, and the drag of isolated neighbours. He hears in the last a caution against "
                  "'national economic sovereignty', so the final option has it backwards; climate is not "
@@ -119,21 +131,28 @@ bank = Bank(CH, "Chapter 1: the essay and its six claims", [
         chapter=CH,
         prompt="Which statement best sums up the essay's central claim?",
         options=[
-            "The Northeast declined because Beijing sent it too little money after 2003.",
-            "One factor explains the decline: the region's poor business environment.",
+            "Most of the central money was wasted by loss-making SOEs, so the region would have done "
+            "better with less of it.",
+            "The legacy of central planning explains the decline, and the support never dismantled it.",
             "Two decades of central money eased the region's hardship but did not restart growth that "
             "sustains itself, because the deeper causes were left in place.",
-            "The revitalisation strategy worked, and the region has become China's fourth growth pole.",
+            "The decline comes mainly from the closed neighbourhood in Northeast Asia; reform at home "
+            "can do little until the neighbours open up.",
         ],
         answer=2,
         explanations={
-            0: "Wang stresses the opposite: the support was vast, 10-20 trillion yuan by his estimate.",
-            1: "Summary point 3 insists there is no single explanation, and section Two calls the "
-               "business-climate story important but not decisive.",
-            3: "Becoming a 'fourth pole' is exactly the aim that, in Wang's account, was not achieved.",
+            0: "Wang grants that the money relieved real hardship (section One) and never argues that less "
+               "of it would have been better; SOE losses are one burden among several.",
+            1: "Section Two calls the planning explanation an important part of the answer, not a decisive "
+               "one, and summary point 3 insists that no single cause explains the decline.",
+            2: "Right: point 1 gives the money, point 2 the result (problems solved, independent capacity "
+               "lost) and point 3 the many causes behind it.",
+            3: "The neighbourhood is one cause among several, and Wang still calls for a second SOE reform "
+               "at home (point 4).",
         },
         hints=["Combine summary points 1, 2 and 3: how much money, what result, why.",
-               "The chapter's Summary restates the thesis in one sentence."],
+               "Check each option against point 3 (how many causes?) and point 4 (is reform at home still "
+               "needed?)."],
         solution="Points 1-3 together: huge support (point 1) relieved urgent problems but the region's "
                  "capacity to grow on its own kept shrinking (point 2), because many causes piled up "
                  "(point 3) and were not addressed.",
@@ -153,6 +172,8 @@ bank = Bank(CH, "Chapter 1: the essay and its six claims", [
         answer=2,
         explanations={
             0: "A range gives no reason to prefer its midpoint; nothing in the text says 15 trillion.",
+            2: "Right: a range whose ends differ by a factor of two fixes the order of magnitude, not the "
+               "amount, and section One calls it a rough estimate.",
             1: "'No less than' applies to the range as a whole; read literally it guarantees only the "
                "lower end, and section One calls the same range a rough estimate.",
             3: "Wang says he lacks data on all the measures; the range is his own estimate, not an "
@@ -179,6 +200,8 @@ bank = Bank(CH, "Chapter 1: the essay and its six claims", [
         answer=1,
         explanations={
             0: "Hegang became known for the opposite: flats selling for the price of a used car.",
+            1: "Right: the translator's bracket calls it a mining centre in Heilongjiang that has fallen "
+               "into decline.",
             2: "Hegang is in Heilongjiang, but its story is the exhaustion of its mines, not border trade.",
             3: "Nothing in the essay says that; the warning is about decline, not refusing help.",
         },
@@ -193,22 +216,89 @@ bank = Bank(CH, "Chapter 1: the essay and its six claims", [
         prompt="A summary promises what the body will show, with the same numbers. Which summary point "
                "gives a figure that the body of the essay later states differently?",
         options=[
-            "Point 1, the money: the range of central support",
-            "Point 4, the state sector: SOE profits and taxes compared with Shanghai's",
-            "Point 5, the neighbourhood: Northeast Asia as a source of division",
-            "Point 6, the warning: getting old before getting rich",
+            "Point 1: the 10-20 trillion yuan of central support",
+            "Point 4: nearly 10,000 local SOEs, where section Two speaks of some 28,000 SOEs",
+            "Point 4: SOE profits and taxes compared with those of Shanghai's SOEs",
+            "Point 2: the slide from near the top of China's regions to near the bottom",
         ],
-        answer=1,
+        answer=2,
         explanations={
             0: "Section One repeats the same 10-20 trillion range; only the wording around it "
                "(firm in the summary, rough in the body) changes.",
-            2: "Point 5 makes an argument but gives no figure to compare.",
-            3: "Point 6 is a warning with no number in it.",
+            1: "Not the same figure: the 28,000 are all SOEs in the mid-1990s, the nearly 10,000 are "
+               "local SOEs in 2020. A different date and scope is not a mismatch.",
+            2: "Right: the summary puts the region's SOE profits and taxes below 1% of Shanghai's; "
+               "section Two, citing SASAC, puts the same comparison at 4%.",
+            3: "Section One backs this with ranks (8th, 13th and 10th in 2003; 19th, 27th and 30th in "
+               "2022); no figure in the body contradicts it.",
         },
         hints=["Only points with numbers can disagree with the body; list the numbers each point gives.",
-               "Compare point 4 with the SASAC figures in section Two."],
+               "For each option, find the same quantity in the body: the same thing, for the same year. "
+               "A different year or scope is not a mismatch."],
         solution="Point 4 says the region's SOEs made profits and taxes below 1% of Shanghai's SOEs in "
                  "2020; section Two puts the same comparison at 4%. Chapter 6 discusses the mismatch.",
+    ),
+    SingleChoice(
+        id="intro_test_rank_claim",
+        chapter=CH,
+        prompt="Summary point 2 says that in twenty years the region slid from near the top of China's "
+               "regions to near the bottom. Which evidence in section One tests that claim most "
+               "directly?",
+        options=[
+            "The fall of the three provinces' share of national GDP from 11.4% to 4.8%",
+            "The provinces' ranks by GDP per person: 8th, 13th and 10th in 2003, 19th, 27th and 30th in "
+            "2022",
+            "The fall in the number of top-500 enterprises from 17, 6 and 9 to 4, 1 and 1",
+            "The estimate of 10-20 trillion yuan of central support",
+        ],
+        answer=1,
+        explanations={
+            0: "A share measures the region's size against the whole country, and it depends on how many "
+               "people live there. It shows relative decline, but not where the region stands among the "
+               "other regions.",
+            1: "Right: 'near the top' and 'near the bottom' are positions in a ranking, and these are the "
+               "only ranks of the provinces themselves, on a per-person measure that allows for size.",
+            2: "Counts of big firms show the loss of large enterprises, one part of the story, not the "
+               "region's place among all regions.",
+            3: "The support is what went in, not a measure of the result.",
+        },
+        hints=["Ask what kind of measure 'near the top' and 'near the bottom' describe.",
+               "Which option places each province among all the others, on a measure that allows for "
+               "population?"],
+        solution="The claim is about position, so the test is a ranking on a measure that allows for size: "
+                 "the provinces' ranks by GDP per person, which fell from 8th, 13th and 10th (2003) to "
+                 "19th, 27th and 30th (2022). The GDP share and the top-500 counts show relative decline "
+                 "but not position, and the support figure is an input. Even the ranks compare only two "
+                 "end years.",
+    ),
+    SingleChoice(
+        id="intro_invited_inference",
+        chapter=CH,
+        prompt="Summary points 1 and 2 set a vast sum of central support beside a region that kept "
+               "falling behind. Which conclusion do they invite without establishing it?",
+        options=[
+            "The centre sent the three provinces a very large amount of money after 2003.",
+            "The region fell behind the rest of China over the same twenty years.",
+            "The money did little to change the region's course: without it, the region would have "
+            "fared about the same.",
+            "The region now relies more on central subsidies than it used to.",
+        ],
+        answer=2,
+        explanations={
+            0: "Point 1 states this directly, with a range, and section One gives its parts.",
+            1: "Point 2 states this directly, and section One gives the shares and ranks.",
+            2: "Right: this is a claim about a world without the support, which neither point, and no "
+               "figure in the essay, can show. The decline might have been steeper without the money, "
+               "and money may have gone where the decline was worst.",
+            3: "Point 2 says so, and section One backs it with falling self-sufficiency rates.",
+        },
+        hints=["Three of the options are things the summary says outright. Which one is a step beyond "
+               "what it says?",
+               "Which option would need a comparison with what did not happen?"],
+        solution="Points 1 and 2 report two facts side by side: much money went in, and the region fell "
+                 "behind. The reader is invited to conclude that the money made little difference, but "
+                 "that needs a counterfactual (the region without the support) that the essay never "
+                 "offers. The other three options are stated, and backed with figures, in section One.",
     ),
     Numeric(
         id="intro_upper_usd",
@@ -247,8 +337,8 @@ bank = Bank(CH, "Chapter 1: the essay and its six claims", [
         expected=_per_section,
         sort=True,
         hints=["Count how often each value of the `section` column occurs.",
-               "`claims['section'].value_counts()` does it in one step; so does "
-               "`claims.groupby('section').size()`."],
+               "pandas has a Series method that counts the occurrences of each distinct value, and "
+               "`groupby` with `size` does the same."],
         solution="Count the rows per value of `section`. The summary holds only a handful of numbers; "
                  "section One holds the most, because that is where Wang sets out the money and the "
                  "results.",
@@ -261,7 +351,8 @@ bank = Bank(CH, "Chapter 1: the essay and its six claims", [
         cases=[((20000,), {}), ((548,), {}), ((1.015,), {}), ((130,), {"rate": 7.10}), ((0,), {})],
         reference=_rmb_to_usd_reference,
         hints=["The rate says how many yuan buy one dollar.",
-               "So divide: `return billion_rmb / rate`."],
+               "Test your function on a case you can do in your head: at 7 yuan per dollar, 14 billion "
+               "yuan should come out as 2 billion dollars."],
         solution="Dividing by the rate turns yuan into dollars; the unit (billion) stays the same.",
     ),
     Numeric(

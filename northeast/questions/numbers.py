@@ -6,7 +6,7 @@ import pandas as pd
 
 from exercises import (Bank, FrameTask, Mistake, MultipleChoice, Numeric, Reflection,
                        SingleChoice)
-from northeast.questions._common import PROVINCES, claims, corrected, data_mistake, rate, value
+from northeast.questions._common import PROVINCES, claims, corrected, data_mistake, rate, row, value
 
 CH = "numbers"
 PARTS = [f"transfers_total_{p}_2003_2022" for p in PROVINCES]
@@ -29,16 +29,16 @@ def _excess_trillion() -> float:
 
 
 def _usd_off() -> pd.DataFrame:
-    """Every printed dollar figure that is neither the rounded nor the truncated conversion."""
-    from northeast.consistency import USD_SCALE, usd_conversion_ok
+    """Every printed dollar figure further from RMB / rate than the rounding of it and of the rate allows."""
+    from northeast.consistency import conversion
     c = claims()
     r = rate()
+    rate_printed = str(row("exchange_rate_rmb_per_usd")["value_printed"])
     rows = []
     for rec in c[c["usd_printed"].notna()].to_dict("records"):
-        ok, exact = usd_conversion_ok(float(rec["value"]), rec["usd_printed"], r)
-        if not ok:
-            number, unit = rec["usd_printed"].split()
-            rows.append((rec["id"], float(number), float(rec["value"]) / r / USD_SCALE[unit]))
+        conv = conversion(float(rec["value"]), rec["usd_printed"], r, rate_printed)
+        if not conv.consistent:
+            rows.append((rec["id"], conv.printed, conv.exact))
     return pd.DataFrame(rows, columns=["id", "printed", "at_7_14"])
 
 
@@ -79,6 +79,8 @@ bank = Bank(CH, "Chapter 6: reading the numbers critically", [
             0: "Eleven billion would be close to the sum of the printed parts (about 12 billion), but it "
                "would contradict the 6-7 trillion of net transfers and the 10-20 trillion estimate.",
             1: "The dollar amounts are printed separately, in brackets, and they are in millions.",
+            2: "Right: read as trillions, the parts come close to the stated total and fit the other "
+               "figures of section One.",
             3: "The essay gives the net figures separately (6-7 trillion over twenty years); these are the "
                "gross totals.",
         },
@@ -104,6 +106,8 @@ bank = Bank(CH, "Chapter 6: reading the numbers critically", [
         answer=1,
         explanations={
             0: "Corrected amounts would give dollar figures in the hundreds of billions, not millions.",
+            1: "Right: dividing a slipped figure by 7.14 gives a slipped dollar figure; two numbers that "
+               "agree can both be wrong.",
             2: "The rate is the stated one and these three conversions agree with it.",
             3: "A correct conversion only shows that two numbers agree with each other, not that either "
                "is right.",
@@ -117,27 +121,34 @@ bank = Bank(CH, "Chapter 6: reading the numbers critically", [
     SingleChoice(
         id="numbers_net_sum",
         chapter=CH,
-        prompt="Heilongjiang's 250 billion, Jilin's 130 billion and Liaoning's 94.4 billion of net transfers "
-               "add up to 474.4 billion, not the 548 billion the essay gives for the three provinces in "
-               "2020. Why is this not an error?",
+        prompt="Section One gives Heilongjiang's net transfers as roughly 250 billion yuan a year and "
+               "Jilin's as about 130 billion, then Liaoning's 94.4 billion in 2020, and goes on: the net "
+               "transfers of the three provinces 'that year thus amounted to 548 billion'. What is the "
+               "problem with this sentence?",
         options=[
-            "The 548 billion includes Inner Mongolia.",
-            "The 548 billion is in dollars.",
-            "Net figures can never be added.",
-            "The first two are ten-year averages and only Liaoning's is for 2020, so the three shouldn't "
-            "be added.",
+            "None: the three figures before it add up to 548 billion.",
+            "The figure is wrong: the three provinces' net transfers in 2020 were 474.4 billion.",
+            "'Thus' presents 548 billion as following from the figures before it, but two of them are "
+            "ten-year averages and no sum of them gives 548; the reasoning fails whatever the true 2020 "
+            "total.",
+            "The 548 billion is in dollars, not yuan.",
         ],
-        answer=3,
+        answer=2,
         explanations={
-            0: "Nothing in the sentence mentions Inner Mongolia.",
-            1: "All four amounts are in yuan; the dollar figures follow in brackets.",
-            2: "Net figures for the same year and the same kind of thing can be added.",
+            0: "Add them: 250 + 130 + 94.4 = 474.4, not 548.",
+            1: "That sum mixes two ten-year averages with one year's figure, so it is not a 2020 total "
+               "either; the text gives no 2020 figures for Heilongjiang or Jilin.",
+            2: "Right: 'thus' claims that 548 follows from what came before, and it does not. The 548 may "
+               "be a correct figure from another source, but the sentence gives no way to get it.",
+            3: "All four amounts are in yuan; the dollar figures follow in brackets.",
         },
-        hints=["Check the period each of the three figures refers to.",
-               "Averages over a decade and a single year's figure are different kinds of number."],
-        solution="Heilongjiang's and Jilin's figures are averages over the past ten years; only Liaoning's "
-                 "is for 2020. Adding unlike figures gives a number that means nothing, so there is "
-                 "nothing to compare with the 548 billion.",
+        hints=["Check the period each of the figures before 'thus' refers to.",
+               "'Thus' is a claim too: that the total follows from what came before. Does it?"],
+        solution="'Thus' says the 548 billion follows from the figures just given. It can't: Heilongjiang's "
+                 "250 and Jilin's 130 are ten-year averages, Liaoning's 94.4 is for 2020, and even their "
+                 "sum (474.4) is not 548. The 548 billion may well be right, taken from a source the "
+                 "essay doesn't show, but the logic of the sentence doesn't hold as written. Adding the "
+                 "unlike figures to 'correct' it would be a second mistake.",
     ),
     Numeric(
         id="numbers_excess",
@@ -157,11 +168,11 @@ bank = Bank(CH, "Chapter 6: reading the numbers critically", [
                          "that uses the figures as printed, in billions. Correct the unit first: read "
                          "them as trillions."),
         ],
-        hints=["Add the three figures as trillions.",
-               "Then subtract 11."],
+        hints=["Read each provincial figure as trillions before you add.",
+               "The answer is a gap, not a sum: compare your sum with the stated total."],
         solution="3.2553 + 2.8628 + 5.8847 = 12.0028 trillion, about 1.0 trillion more than the stated "
                  "total, which the essay calls 'nearly' 11 trillion. So even after the unit is fixed, a "
-                 "part or the total is wrong, or they cover different things.",
+                 "part or the total is wrong, or they cover different things; the text can't say which.",
         source_ids=[*PARTS, TOTAL],
     ),
     SingleChoice(
@@ -178,34 +189,44 @@ bank = Bank(CH, "Chapter 6: reading the numbers critically", [
         explanations={
             0: "59,400 / 85,700 ≈ 69%: this one checks out.",
             1: "104.7 / 209.1 ≈ 50%: this one checks out.",
+            2: "Right: 12,900 / 9,030 is about 143%, some ten points above the printed 133%.",
             3: "64.1 / 129 ≈ 49.7%: 'nearly half' is fair.",
         },
         hints=["Recompute each ratio from the two numbers printed with it.",
-               "One of them is off by about ten percentage points."],
-        solution="12,900 / 9,030 ≈ 143%, not 133% (and the '+' makes it higher still). The others agree "
-                 "with their inputs.",
+               "Small gaps are rounding; look for one that rounding can't explain."],
+        solution="12,900 / 9,030 ≈ 143%, not 133%. The others agree with their inputs. The text can't say "
+                 "which number in the 2003 sentence is wrong: a regional level of about 12,010 yuan would "
+                 "fit 133%.",
     ),
     SingleChoice(
         id="numbers_checklist",
         chapter=CH,
-        prompt="The summary puts the SOEs' profits and taxes at below 1% of Shanghai's; section Two puts "
-               "the same comparison at 4%. Which item of the chapter's checklist catches this?",
+        prompt="The essay compares the profits and taxes of the region's SOEs with those of Shanghai's SOEs "
+               "twice, once as 'less than 1%' and once as 'only equivalent to 4%'. Where do the two "
+               "statements stand, and which item of the chapter's checklist catches the clash?",
         options=[
-            "Units",
-            "Sums",
-            "Conversions",
-            "Repeats",
+            "Both in section Two, a few lines apart; Ratios",
+            "Summary point 4 and section Two; Repeats",
+            "Section One and section Two; Sums",
+            "The translator's introduction and summary point 4; Conversions",
         ],
-        answer=3,
+        answer=1,
         explanations={
-            0: "Both figures are percentages; no unit is missing or wrong.",
-            1: "No parts and total are involved.",
-            2: "No currency conversion is involved.",
+            0: "Section Two gives only the 4% (with the one-fifth figure for the capital utilisation "
+               "rate); the other statement is elsewhere.",
+            1: "Right: the summary's point 4 says less than 1%; section Two, citing SASAC, says 4%. A "
+               "repeated figure that disagrees with itself is what the Repeats check is for.",
+            2: "Section One is about the support and its results; the SOE comparison comes later, and no "
+               "parts and total are involved.",
+            3: "The translator's introduction gives no SOE figures, and no currency conversion is "
+               "involved.",
         },
-        hints=["The figure appears twice, in two places.",
-               "Which checklist item compares a summary with the body?"],
-        solution="It is a repeated figure that disagrees with itself: the summary and the body cannot both "
-                 "be right unless they measure different things.",
+        hints=["Search the translation for 'Shanghai': how many times, and where, does the comparison "
+               "appear?",
+               "Which checklist item is about the same number appearing in two places?"],
+        solution="'Less than 1%' is in summary point 4 and '4%' in section Two. It is a repeated figure "
+                 "that disagrees with itself, which the Repeats check catches: the two cannot both be "
+                 "right unless they measure different things.",
     ),
     MultipleChoice(
         id="numbers_cannot_settle",
@@ -219,8 +240,10 @@ bank = Bank(CH, "Chapter 6: reading the numbers critically", [
         ],
         answers=[0, 1],
         explanations={
+            0: "Nothing else in the essay tests the FAW figure; outside statistics are needed.",
+            1: "Only the Chinese original can show whether the slip was Wang's or came in translation.",
             2: "Arithmetic settles this one: the division gives about 143%.",
-            3: "Arithmetic settles this one: the division gives about 2.25.",
+            3: "Arithmetic settles this one: the division does not give 2.5.",
         },
         hints=["Some questions need only a calculator; others need another source.",
                "Which questions would need the Chinese original or a statistical yearbook?"],
@@ -231,23 +254,28 @@ bank = Bank(CH, "Chapter 6: reading the numbers critically", [
     SingleChoice(
         id="numbers_dependency_reading",
         chapter=CH,
-        prompt="Heilongjiang's counts give about 2.25 workers per retiree, but the sentence they follow "
-               "states 2.5. Which reading fits the text best?",
+        prompt="Heilongjiang's counts of workers and retirees give a clearly lower ratio than the 2.5 "
+               "workers per retiree stated in the sentence they follow. Which reading fits the text best?",
         options=[
-            "2.5 is Guangdong's ratio.",
-            "The 2.5 may describe all three provinces, for which no counts are printed, so the "
-            "Heilongjiang example doesn't illustrate it.",
-            "The counts are in different units.",
-            "2.25 rounds to 2.5.",
+            "The 2.5 is a misprint for Heilongjiang's ratio.",
+            "The 2.5 is stated for the Northeast and the counts are Heilongjiang's alone; both can hold "
+            "if Liaoning and Jilin have more workers per retiree, but then the example doesn't "
+            "illustrate the regional figure.",
+            "The counts are for a different year from the 2.5, so the two can't be compared.",
+            "The counts include people who pay no pension contributions, so they overstate the burden.",
         ],
         answer=1,
         explanations={
-            0: "Guangdong's counts give about 9.4 workers per retiree.",
-            2: "Both counts are in million people.",
-            3: "To one decimal, 2.245 rounds to 2.2, not 2.5.",
+            0: "Possible, but the text can't show it: the sentence gives 2.5 for the Northeast, while the "
+               "counts are one province's.",
+            1: "Right: the claim and its example are about different places. The text lets both be "
+               "true, but it gives no counts for the region, so the 2.5 can't be checked from it.",
+            2: "The ratio and the counts stand in one sentence that dates them both to 2022.",
+            3: "The essay says nothing about who is counted; that reading adds a fact the text doesn't "
+               "give.",
         },
         hints=["Who is the 2.5 about, and who are the counts about?",
-               "The sentence speaks of 'the Northeast', then gives one province's numbers."],
+               "Prefer the reading that needs no fact the essay doesn't give."],
         solution="The 2.5 is stated for the region; the counts are Heilongjiang's. The claim may hold for "
                  "the three provinces together, but the example printed with it gives a different ratio.",
     ),
@@ -271,7 +299,8 @@ bank = Bank(CH, "Chapter 6: reading the numbers critically", [
         ],
         hints=["The `value` column holds the printed figures in billion yuan: 3.2553 and so on. The "
                "corrected reading is 1,000 times larger.",
-               "`claims.loc[claims['id'].isin(ids), 'value'].sum() * 1000`"],
+               "Select the three rows with `isin` on the `id` column, add their values, and only then "
+               "change the scale."],
         solution="(3.2553 + 2.8628 + 5.8847) × 1,000 = 12,002.8 billion yuan, that is 12.0 trillion: more "
                  "than the 'nearly 11 trillion' the essay states.",
         source_ids=[*PARTS, TOTAL],
@@ -282,23 +311,27 @@ bank = Bank(CH, "Chapter 6: reading the numbers critically", [
         prompt="Find the dollar conversions that miss the translator's rate. For every claim with a printed "
                "dollar figure (`usd_printed`, e.g. `'18.3 billion'`), convert `value` (billion yuan) at "
                "the rate in claim `exchange_rate_rmb_per_usd`, expressed in the printed unit (million, "
-               "billion or trillion). A printed figure is fine if it equals the exact conversion rounded, "
-               "or cut off, to the printed number of decimals. Return a DataFrame `usd_off` with one row "
-               "per conversion that is *not* fine and columns `id`, `printed` (the printed number, e.g. "
-               "18.3) and `at_7_14` (the exact conversion in the printed unit). Row order doesn't matter.",
+               "billion or trillion). Judge each by its relative deviation, `printed / exact - 1`. Rounding "
+               "allows half a unit of the printed figure's last digit, relative to the exact conversion "
+               "(0.05 / 18.21 for '18.3'), plus 0.005 / 7.14 because the rate is rounded too. Return a DataFrame `usd_off` "
+               "with one row per conversion whose deviation is larger than that, and columns `id`, `printed` "
+               "(the printed number, e.g. 18.3) and `at_7_14` (the exact conversion in the printed unit). "
+               "Row order doesn't matter.",
         expected=_usd_off,
         check_index=False,
         sort=True,
         rtol=1e-6,
         hints=["Split `usd_printed` into number and unit with `.str.split(expand=True)`; map the unit to "
                "a factor (million 0.001, billion 1, trillion 1000) and divide the conversion by it.",
-               "The printed decimals are the length of the part after the dot (0 if there is none). With "
-               "`step = 10 ** -decimals`, compare the printed number with `round(x / step) * step` and "
-               "`floor(x / step) * step`."],
-        solution="Six conversions miss: the 6-7 trillion of net transfers (846 and 987 billion instead of "
-                 "about 840 and 980), Jilin's 130 billion (18.3 instead of 18.2), the 500 billion SOE "
-                 "projects (70.5 instead of 70.0), the 311 billion debt write-off (43.4 instead of 43.6) "
-                 "and Xinjiang's exports (29.5 instead of 29.3).",
+               "The printed decimals are the length of the part after the dot (0 if there is none); half a "
+               "unit of the last digit is `0.5 * 10 ** -decimals`. Compare the absolute deviation with the "
+               "allowance, not the last digits."],
+        solution="Seven conversions miss by more than rounding allows, all by less than 1%: five come out "
+                 "too high by 0.5-0.7% (the 6-7 trillion of net transfers, Jilin's 130 billion, the 500 "
+                 "billion SOE projects, Xinjiang's exports) and two too low by about 0.4% (the 311 billion "
+                 "debt write-off, the two provinces' exports). Larger deviations elsewhere, such as 8.7 "
+                 "billion yuan printed as 1.2 billion dollars (-1.5%), are within the rounding of a figure "
+                 "printed with so few digits.",
         source_ids=["exchange_rate_rmb_per_usd"],
     ),
     FrameTask(
@@ -314,9 +347,11 @@ bank = Bank(CH, "Chapter 6: reading the numbers critically", [
         check_index=False,
         sort=True,
         hints=["`v = claims.set_index('id')['value']`, then build one dict per year in a loop.",
-               "`pd.DataFrame(rows)` from a list of dicts; add `gap_points` as a column difference."],
+               "Collect one dict per year in a list, turn the list into a DataFrame, and add `gap_points` as "
+               "a column difference."],
         solution="2003: 12,900 / 9,030 ≈ 142.9% against a stated 133%, a gap of almost 10 points. 2022: "
-                 "59,400 / 85,700 ≈ 69.3% against 69%, within rounding. Only the 2003 ratio fails.",
+                 "59,400 / 85,700 ≈ 69.3% against 69%, within rounding. Only the 2003 ratio fails, and "
+                 "the text can't say whether the percentage or the '12,900+' is the wrong number.",
         source_ids=[f"per_capita_gdp_{w}_{y}" for w in ("northeast", "china", "pct_of_national")
                     for y in (2003, 2022)],
     ),
@@ -339,7 +374,8 @@ bank = Bank(CH, "Chapter 6: reading the numbers critically", [
                          "figure actually implies."),
         ],
         hints=["Rate = yuan / dollars.",
-               "130 / 18.3"],
+               "Compare with the translator's 7.14: the printed dollar figure is a little larger than the "
+               "exact conversion, so the rate it implies must be a little lower."],
         solution="130 / 18.3 ≈ 7.104 yuan per dollar, close to the 7.09-7.10 that fits most of the "
                  "conversions that miss 7.14: they were probably worked out at an earlier rate.",
         source_ids=[JILIN_NET, "exchange_rate_rmb_per_usd"],

@@ -67,26 +67,32 @@ bank = Bank(CH, "Chapter 2: twenty years of support, and what it bought", [
         id="one_channels",
         chapter=CH,
         prompt="Wang sorts the centre's financial support for the Northeast into four channels. Which of "
-               "these is **not** one of them?",
+               "these items does he **not** count as support in any of them?",
         options=[
-            "Fiscal transfer payments from the central budget",
-            "Money for key construction projects such as infrastructure",
-            "Loans from international development banks",
-            "Projects and credit from central SOEs and state-owned banks",
-            "Special allocations from the central budget and tax relief",
+            "The write-off of 311 billion yuan of old SOE debt by the four big state banks in 2006",
+            "The 139 major projects listed by the State Council in 2014",
+            "The taxes the three provinces pay to the central government every year",
+            "The exemption from historical tax arrears granted in 2006 to firms in difficulty",
+            "The 5 trillion yuan of credit promised to Liaoning in 2023",
         ],
         answer=2,
         explanations={
-            0: "Transfers are the first channel, with provincial totals for 2003-2022.",
-            1: "Key projects are the second channel (the 2014 and 2016 project lists).",
-            2: "Every source Wang names is Chinese and state-run: ministries, central SOEs, state banks.",
-            3: "State firms and banks are the third channel (the 2023 SASAC meeting, the 2006 write-off).",
-            4: "Special grants and tax breaks are the fourth channel.",
+            0: "The debt write-off is an example in the third channel, support from state-owned "
+               "financial institutions.",
+            1: "The 2014 project list is the first example in the second channel, key projects.",
+            2: "Right: the taxes flow the other way. Wang mentions them only to subtract them, which is "
+               "how he gets from gross to net transfers.",
+            3: "Tax exemptions are part of the fourth channel, with the special allocations.",
+            4: "The Liaoning credit closes the list of the third channel, with the other state-bank "
+               "support.",
         },
-        hints=["Wang introduces the channels as 'the first', 'the second' and so on.",
-               "Who lends or gives in every item of his list: a Chinese or a foreign institution?"],
+        hints=["Wang introduces the channels as 'the first', 'the second' and so on; list the examples "
+               "under each.",
+               "One item moves money from the provinces to the centre, not the other way round."],
         solution="The four channels are transfers, key projects, support from central SOEs and state banks, "
-                 "and special allocations with tax relief. No foreign or international lender appears.",
+                 "and special allocations with tax relief; the debt write-off, the 2014 projects, the tax "
+                 "arrears and the Liaoning credit all appear in them. The provinces' taxes to the centre "
+                 "are not support: Wang brings them in only to net them out of the transfers.",
     ),
     SingleChoice(
         id="one_gross_net",
@@ -104,6 +110,8 @@ bank = Bank(CH, "Chapter 2: twenty years of support, and what it bought", [
             0: "Nothing in the essay adjusts for prices; the difference is about money flowing both ways.",
             1: "Both kinds are measured for provinces.",
             2: "Spending is not the issue: the essay mentions the taxes the provinces also pay to Beijing.",
+            3: "Right: Wang turns to net transfers just after noting that the provinces also pay "
+               "considerable taxes to the centre.",
         },
         hints=["Wang brings up net transfers right after noting that the provinces also pay taxes to the "
                "centre.",
@@ -125,6 +133,8 @@ bank = Bank(CH, "Chapter 2: twenty years of support, and what it bought", [
         ],
         answers=[0, 2],
         explanations={
+            0: "The opening up of the West began in 2000.",
+            2: "The rise of Central China began in 2004.",
             1: "The Belt and Road came a decade later (2013) and is not a regional programme for China's "
                "interior.",
             3: "The special economic zones date from 1980, two decades before this group of programmes.",
@@ -175,6 +185,8 @@ bank = Bank(CH, "Chapter 2: twenty years of support, and what it bought", [
             0: "Wang lists this among the real gains of the support.",
             1: "Wang counts this as a success: the decline was eased, though not reversed.",
             2: "Wang grants this too: livelihoods of laid-off workers improved.",
+            3: "Right: after 'But overall' Wang says the aim of endogenous growth, and of a 'fourth pole', "
+               "was not achieved.",
         },
         hints=["Wang first lists what the money did, then says 'But overall…'.",
                "The 'fourth pole' is the aim the chapter's step 5 describes."],
@@ -197,6 +209,8 @@ bank = Bank(CH, "Chapter 2: twenty years of support, and what it bought", [
         explanations={
             0: "The rate compares a province's revenue with its own spending, not with other provinces.",
             2: "That would be a measure of state ownership, which Chapter 3 discusses.",
+            1: "Right: own revenue divided by own spending. At 21% the centre's transfers pay for most of "
+               "Jilin's budget.",
             3: "The rate is a level, not a change: it fell from 45% to 21%.",
         },
         hints=["The rate is a ratio of two amounts in the same provincial budget.",
@@ -207,50 +221,61 @@ bank = Bank(CH, "Chapter 2: twenty years of support, and what it bought", [
     SingleChoice(
         id="one_share_growth",
         chapter=CH,
-        prompt="The region's share of national GDP fell by more than half between 2002 and 2022. Does that "
-               "mean the region's economy shrank?",
+        prompt="The region's share of national GDP fell by more than half between 2002 and 2022. Do the "
+               "essay's own figures show that the region's economy shrank?",
         options=[
-            "Yes: a smaller share always means a smaller economy.",
-            "Yes, because its population fell over the period.",
-            "Not necessarily: the share falls whenever the rest of the country grows faster, even if the "
-            "region grows too.",
-            "No: a region's share is not affected by growth elsewhere.",
+            "Yes: a share that falls by more than half means output fell by more than half.",
+            "No: the essay's GDP per person for the region rose from about 12,900 yuan (2003) to 59,400 "
+            "(2022), so its output grew in yuan while the rest of China grew faster.",
+            "Yes: GDP per person fell from about 133% of the national level to 69%.",
+            "The essay can't tell us: it gives no figure in yuan for the region's output.",
         ],
-        answer=2,
+        answer=1,
         explanations={
-            0: "A share is a ratio: it depends on the rest of the country as well as on the region.",
-            1: "Population doesn't enter a share of GDP directly, and a falling share says nothing about "
-               "the size of the economy by itself.",
-            3: "The national total is the denominator of the share, so growth elsewhere lowers it.",
+            0: "A share is a ratio: it falls whenever the national total grows faster than the region, "
+               "even if the region grows too.",
+            1: "Right, with a caution: these are yuan of each year, with no allowance for rising prices, "
+               "so the real growth was smaller; but a more than fourfold rise in yuan is not a shrinking "
+               "economy.",
+            2: "Those are ratios to the national level, not levels. The essay prints the levels beside "
+               "them, and they rose.",
+            3: "The per-person sentence prints the region's levels in yuan for both years.",
         },
         hints=["A share has a numerator and a denominator. Which one grew faster?",
-               "See the paragraph after the context boxes in this chapter."],
-        solution="A share can fall while the economy grows, if the national total grows faster. The essay's "
-                 "numbers show the region fell behind, not that its output shrank.",
+               "Look for the region's own figures in yuan, not its ratios, in the per-person sentence of "
+               "section One."],
+        solution="A share can fall while the economy grows, if the national total grows faster. Section "
+                 "One's per-person levels (about 12,900 yuan in 2003, 59,400 in 2022) show the region's "
+                 "output per person rising more than fourfold in current yuan; the region fell behind, "
+                 "it did not shrink. Current yuan overstate real growth, and the population fell, so the "
+                 "per-person figures flatter the total a little.",
     ),
     SingleChoice(
         id="one_ratio_base",
         chapter=CH,
-        prompt="The essay puts the region's GDP per person at about 133% of the national level in 2003 and "
-               "69% in 2022. What is the 'national level' here?",
+        prompt="A region compared with a total or an average that includes the region itself looks closer "
+               "to that yardstick than it really is. Which comparison in section One uses a yardstick "
+               "that does **not** include the three provinces?",
         options=[
-            "The average of all other provinces, leaving the Northeast out",
-            "The average for all of China, including the three provinces themselves",
-            "The level of the richest province",
-            "The level of Guangdong, the usual comparison in section One",
+            "GDP per person as a percentage of the national level (133% in 2003, 69% in 2022)",
+            "The region's share of national GDP (11.4% in 2002, 4.8% in 2022)",
+            "The region's total GDP against Zhejiang's and Henan's (about 75% and 90% in 2022)",
+            "The fiscal self-sufficiency rates of 1994-2002, described as mid-range for the country",
         ],
-        answer=1,
+        answer=2,
         explanations={
-            0: "The essay compares with the national figure, which includes the region.",
-            2: "A ratio to the richest province would be far below 100% in 2003, not 133%.",
-            3: "Guangdong is the comparison for total GDP in 2002, not for output per person.",
+            0: "The national level is an average over all of China, the Northeast included.",
+            1: "A share of the national total includes the region in the total.",
+            2: "Right: Zhejiang and Henan are single provinces outside the region, so this comparison "
+               "is not pulled towards 100%.",
+            3: "'Mid-range of the country' places the rates among all provinces, the three included.",
         },
-        hints=["Look at the national per-person figures the essay gives in brackets (9,030 and 85,700 "
-               "yuan).",
-               "Those are figures for the whole country."],
-        solution="The yardstick is the national average, which includes the Northeast itself. A region "
-                 "compared with an average it belongs to is pulled towards 100%, so the real gap to the "
-                 "rest of China is somewhat larger than the ratio suggests.",
+        hints=["For each comparison, ask what the yardstick is: the whole country, or another place.",
+               "Which yardsticks are named provinces?"],
+        solution="Only the comparison with Zhejiang and Henan uses yardsticks outside the region. The "
+                 "per-person ratio, the national share and the 'mid-range' description all compare the "
+                 "region with a whole it belongs to, which pulls the ratios towards the yardstick. The "
+                 "effect is modest for a region that holds only a small part of China's people.",
     ),
     # ---------------------------------------------------------- data tasks
     Numeric(
@@ -271,7 +296,7 @@ bank = Bank(CH, "Chapter 2: twenty years of support, and what it bought", [
                          "that is the share that remains (2022 as a percentage of 2002), not the fall."),
         ],
         hints=["Percent change = (new − old) / old × 100; here report the size of the fall.",
-               "(share_2002 − share_2022) / share_2002 × 100"],
+               "Measure the fall against the 2002 share, and give it as a positive number."],
         solution="(11.4 − 4.8) / 11.4 × 100 ≈ 57.9%: the share fell by more than half, as Wang says, "
                  "while the fall in percentage points is 6.6.",
         source_ids=[SHARE_2002, SHARE_2022],
@@ -298,9 +323,10 @@ bank = Bank(CH, "Chapter 2: twenty years of support, and what it bought", [
         ],
         hints=["Region divided by nation, times 100.",
                "`claims.set_index('id')['value']` lets you pick both levels by id."],
-        solution="12,900 / 9,030 × 100 ≈ 142.9%, not 133%. And since the essay says '12,900+', the true "
-                 "ratio is higher still. The 2022 ratio (59,400 / 85,700 ≈ 69%) does match; Chapter 6 "
-                 "returns to the 2003 mismatch.",
+        solution="12,900 / 9,030 × 100 ≈ 142.9%, not 133%. The text alone can't say which number is wrong: "
+                 "a level of about 12,010 yuan would fit 133%, so either the percentage or the '12,900+' "
+                 "may be the slip. The 2022 ratio (59,400 / 85,700 ≈ 69%) does match; Chapter 6 returns "
+                 "to the 2003 mismatch and its two readings.",
         source_ids=[PC_NE_2003, PC_CN_2003, "per_capita_gdp_pct_of_national_2003"],
     ),
     FrameTask(

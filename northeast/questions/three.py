@@ -60,6 +60,8 @@ bank = Bank(CH, "Chapter 4: an island in Northeast Asia", [
             0: "The transfers began in 2003, long after the decline had started.",
             1: "The war worsened the region's position; Wang doesn't say it delayed the decline.",
             2: "Wang says nothing about how long the deposits lasted.",
+            3: "Right: the decline came twenty years later because the original industrialisation was "
+               "twenty years later as well.",
         },
         hints=["Wang explains the delay with a symmetry: the decline came late because something else "
                "came late.",
@@ -81,11 +83,17 @@ bank = Bank(CH, "Chapter 4: an island in Northeast Asia", [
         ],
         answers=[0, 1, 2, 3],
         explanations={
+            0: "Wang names a free and loosely regulated environment first.",
+            1: "'Favourable climatic conditions' are on his list.",
+            2: "A well-developed education system is on his list.",
+            3: "Convenient sea and air transport closes his list.",
             4: "The region had these: coal and iron are why heavy industry grew there in the first place. "
                "They served the old industries, not the new ones.",
         },
-        hints=["Wang lists four conditions and says the region had none of them.",
-               "One option is a condition for the old heavy industry, not for the new industries."],
+        hints=["The conditions are listed in a single sentence, at the start of the paragraph on the "
+               "development of new industries.",
+               "For each option ask whether the new industries needed it or the old heavy industry did; "
+               "only the first kind can belong."],
         solution="Wang names four conditions (freedom and light regulation, a favourable climate, good "
                  "education, easy sea and air links) and says the Northeast had none. Coal and iron, which "
                  "it had, fed the old industries.",
@@ -104,6 +112,8 @@ bank = Bank(CH, "Chapter 4: an island in Northeast Asia", [
         answer=1,
         explanations={
             0: "The essay describes river navigation rights, not a new Chinese port.",
+            1: "Right: Wang cites the treaty for free navigation on the two rivers and the trade network "
+               "through Russian and Korean ports that fed the region's pillar industries.",
             2: "The essay has Chinese merchants working in Vladivostok, a Russian city.",
             3: "That describes the short-lived arrangement of the early People's Republic, a century later.",
         },
@@ -127,6 +137,8 @@ bank = Bank(CH, "Chapter 4: an island in Northeast Asia", [
         answer=2,
         explanations={
             0: "The 'island' is about economic links abroad, not physical barriers inside China.",
+            2: "Right: the region is surrounded by the barrier of North Korea and Russia, and despite a "
+               "coastline it takes little part in world trade and technology.",
             1: "Nothing in the essay suggests a separate customs status.",
             3: "The point is how little the region trades, not where its people live.",
         },
@@ -139,23 +151,34 @@ bank = Bank(CH, "Chapter 4: an island in Northeast Asia", [
     SingleChoice(
         id="three_trade_dependence",
         chapter=CH,
-        prompt="How is the 'trade dependence' the essay cites usually measured?",
+        prompt="For 2022 the essay gives a trade dependence of 19% for the three provinces together and "
+               "about 10% for Heilongjiang and Jilin. What do these two figures imply about Liaoning?",
         options=[
-            "Exports divided by imports",
-            "(Exports + imports) divided by GDP",
-            "A province's exports as a share of national exports",
-            "Foreign capital used divided by GDP",
+            "Liaoning's trade dependence must also be about 10%.",
+            "Liaoning's trade dependence must be well above 19%, since the other two pull the regional "
+            "figure down to 19%.",
+            "Nothing: trade dependences of different places can't be combined.",
+            "Liaoning's trade dependence must be below 10%, because the region's figure is lower than "
+            "the national 34%.",
         ],
         answer=1,
         explanations={
-            0: "That is a trade balance ratio; it says nothing about how much a region trades.",
-            2: "That would be a share of national trade, not dependence on trade.",
-            3: "Foreign capital is a separate measure in the same paragraph.",
+            0: "Then the three together would also be about 10%, not 19%.",
+            1: "Right: trade dependence is trade divided by GDP, so the region's figure is an average of "
+               "the provinces' figures weighted by their GDP. With two provinces at about 10%, the third "
+               "must be well above 19%. The 'island' is above all Heilongjiang and Jilin; coastal "
+               "Liaoning, with Dalian, trades much more.",
+            2: "They combine as a weighted average: the region's trade over the region's GDP.",
+            3: "The national figure is not part of the calculation; two provinces at 10% and a region at "
+               "19% fix which side of 19% the third must be.",
         },
-        hints=["Dependence relates trade to the size of the economy.",
-               "See the context box on trade dependence in this chapter."],
-        solution="Trade dependence = (exports + imports) / GDP. At 19% the three provinces trade goods worth "
-                 "about a fifth of their annual output, against about a third for China.",
+        hints=["Trade dependence is exports plus imports divided by GDP. How does the region's figure "
+               "relate to its provinces' figures?",
+               "If two of three parts of an average are below the average, where must the third be?"],
+        solution="The region's trade dependence is its total trade over its total GDP, a GDP-weighted "
+                 "average of the three provinces' figures. If Heilongjiang and Jilin are at about 10% and "
+                 "the region at 19%, Liaoning must be well above 19%. The 'island' describes the two "
+                 "inland provinces far better than coastal Liaoning.",
     ),
     Numeric(
         id="three_trade_gap",
@@ -176,7 +199,7 @@ bank = Bank(CH, "Chapter 4: an island in Northeast Asia", [
                          "three provinces."),
         ],
         hints=["A gap in percentage points is a subtraction.",
-               "National figure minus the region's figure."],
+               "Make sure you use the figure for all three provinces, not the one for two of them."],
         solution="34 − 19 = 15 percentage points. Relative to the national figure, the region's trade "
                  "dependence is about 44% lower.",
         source_ids=[TD_NE, TD_CN],
@@ -184,25 +207,35 @@ bank = Bank(CH, "Chapter 4: an island in Northeast Asia", [
     SingleChoice(
         id="three_counterfactual",
         chapter=CH,
-        prompt="Which of these is a counterfactual claim, about what would have happened, rather than a "
-               "description of what did happen?",
+        prompt="Wang writes that, had the Northeast faced a peaceful and open Northeast Asia, its fate "
+               "could have been very different. Which evidence in section Three comes closest to "
+               "supporting this counterfactual?",
         options=[
-            "In 2020 the three provinces used 3.6 billion US dollars of foreign capital.",
-            "The Korean War cut the region's ties with Korea and Japan.",
-            "Heilongjiang and Jilin exported about half as much as Xinjiang in 2022.",
-            "Had Northeast Asia been peaceful and open, the region could have become a fourth growth "
-            "pole.",
+            "The region's trade dependence of 19% in 2022, against 34% for China",
+            "The two earlier spells of openness, around 1900 and in the first years of the People's "
+            "Republic, when in Wang's account the region prospered",
+            "The 3.6 billion US dollars of foreign capital the region used in 2020",
+            "North Korea's nuclear tests and the rivalry of the great powers in the region",
         ],
-        answer=3,
+        answer=1,
         explanations={
-            0: "A recorded amount: it can be checked against statistics.",
-            1: "A historical claim about what happened; historians can check it.",
-            2: "A comparison of two recorded figures.",
+            0: "This describes the closed present; it fits the story but can't show what openness would "
+               "have done.",
+            1: "Right: only the past offers an open Northeast Asia to look at. But those spells differ "
+               "from today in much else (no plan, another world economy), so they support the claim "
+               "without testing it.",
+            2: "Another measure of the closed present, not of an open alternative.",
+            3: "These explain why the neighbourhood stayed closed; they say nothing about what openness "
+               "would have brought.",
         },
-        hints=["Look for the grammar of 'had … been', 'would', 'could have'.",
-               "A counterfactual describes a world that did not happen."],
-        solution="The 'peaceful and open Northeast Asia' sentence describes a world that never existed, so "
-                 "no statistic can confirm it directly; the others report events or figures.",
+        hints=["A counterfactual asks about a world that did not happen. Where in section Three does an "
+               "open Northeast Asia actually appear?",
+               "Separate evidence about the closed present from evidence about times when the "
+               "neighbourhood was open."],
+        solution="Figures about the present (trade dependence, foreign capital, tensions) show how closed "
+                 "the region is, not what openness would do. The nearest evidence is historical: Wang's "
+                 "two spells of regional openness, around 1900 and in the early 1950s, when the region "
+                 "did well. They are suggestive, not a test, because much else differed then.",
     ),
     SingleChoice(
         id="three_great_recession",
@@ -219,6 +252,8 @@ bank = Bank(CH, "Chapter 4: an island in Northeast Asia", [
         explanations={
             0: "That is the usual meaning of the name, but the sentence is about a process that began in "
                "the 1960s.",
+            2: "Right: the sentence before it dates the decline of the mid-temperate heavy-industry belt "
+               "from the 1960s.",
             1: "The sentence follows the rise of electronics after the 1960s, decades after the Depression.",
             3: "Wang links the Soviet collapse to this decline, but it is a consequence, not the thing named.",
         },
@@ -237,7 +272,7 @@ bank = Bank(CH, "Chapter 4: an island in Northeast Asia", [
         cases=[((3.6, 2.5), {}), ((3.6, 8), {}), ((104.7, 50), {}), ((16, 40), {}), ((7, 100), {})],
         reference=_implied_total,
         hints=["If part = pct% of total, then part = total × pct / 100.",
-               "Solve for the total: `part / (pct / 100)`."],
+               "Check your function on the chapter's worked example: 3.6 at 2.5% should give 144."],
         solution="Turn the percentage into a fraction and divide: total = part / (pct / 100).",
     ),
     FrameTask(
@@ -280,7 +315,8 @@ bank = Bank(CH, "Chapter 4: an island in Northeast Asia", [
                          "them with Xinjiang alone."),
         ],
         hints=["Part divided by the comparison figure, times 100.",
-               "Heilongjiang and Jilin on top, Xinjiang underneath."],
+               "Which of the two amounts is being compared with which? The essay's 'half' tells you "
+               "roughly what to expect."],
         solution="104.7 / 209.1 × 100 ≈ 50.1%: 'half' is accurate.",
         source_ids=[EXP_HJ, EXP_XJ],
     ),
@@ -305,7 +341,7 @@ bank = Bank(CH, "Chapter 4: an island in Northeast Asia", [
                                  "Give billions."),
         ],
         hints=["Dollars = yuan / (yuan per dollar).",
-               "`v['exports_xinjiang_2022'] / v['exchange_rate_rmb_per_usd']`"],
+               "Both numbers are in the `value` column; pick them by id and keep every decimal."],
         solution="209.1 / 7.14 ≈ 29.29 billion dollars. The translation prints 29.5, more than rounding "
                  "allows; Chapter 6 lists this among the conversions that miss the stated rate.",
         source_ids=[EXP_XJ, "exchange_rate_rmb_per_usd"],

@@ -61,6 +61,8 @@ bank = Bank(CH, "Chapter 3: why the decline stuck", [
         explanations={
             0: "Wang complains that economists have hardly discussed the question; he cites no such proof.",
             1: "On the contrary: he calls it China's most thoroughly planned region.",
+            2: "Right: Wang asks how the planning story could explain why these cities, equally part of "
+               "the planned economy, have moved on to prosperity.",
             3: "He accepts that the business climate is a real part of the story.",
         },
         hints=["Wang asks a rhetorical question with a list of cities in it.",
@@ -84,6 +86,8 @@ bank = Bank(CH, "Chapter 3: why the decline stuck", [
         answer=1,
         explanations={
             0: "In this view the state sector is what lagged behind, not what drove growth.",
+            1: "Right: both credit new incremental or marginal forces, such as private firms and foreign "
+               "investment, while the old state core lagged.",
             2: "Transfers redistribute growth; they are not the 'marginal' forces the theory is about.",
             3: "The plan's heavy industry is the old core, which in this view grew slowest.",
         },
@@ -97,7 +101,7 @@ bank = Bank(CH, "Chapter 3: why the decline stuck", [
         id="two_congenital",
         chapter=CH,
         prompt="Which of these belong to what Wang calls the region's 'congenital deficiencies', the "
-               "handicaps it had from the start? Select all that apply.",
+               "handicaps it had from the start of reform? Select all that apply.",
         options=[
             "An unusually dense and stubborn planning system, with tens of thousands of SOEs",
             "A small, early-ageing population with few rural workers",
@@ -107,16 +111,26 @@ bank = Bank(CH, "Chapter 3: why the decline stuck", [
         ],
         answers=[0, 1],
         explanations={
+            0: "The planning system is the first of the two points Wang gives for why incremental reform "
+               "fared worst in the Northeast.",
+            1: "The size and structure of the population is the second point; the thin rural workforce, "
+               "the little room for urban growth and the weak pull for foreign investors all follow "
+               "from it.",
             2: "That is the handicap Wang says was acquired later, not one the region had from the start.",
             3: "The neighbourhood is a real factor for Wang, but he argues it in section Three, not as a "
                "congenital deficiency.",
             4: "Wang argues that the region received a great deal of money.",
         },
-        hints=["The chapter's step 3 lists two inborn handicaps.",
-               "One is about the economic system, the other about people."],
-        solution="The congenital deficiencies are too much plan (the densest planning system and SOE "
-                 "sector in China) and the wrong population (early urbanisation and ageing, a thin "
-                 "rural workforce). Confinement of private firms is the acquired weakness.",
+        hints=["Go back to Wang's answer to 'Why is this?' at the start of his argument about incremental "
+               "reform: he gives his reasons in one sentence, and names them later.",
+               "Wang's label comes with the word 'from the outset': which handicaps did the region have "
+               "before the reforms began, and which grew up afterwards or came from outside?"],
+        solution="The congenital deficiencies are the two points Wang gives for why incremental reform did "
+                 "worst in the Northeast: a dense and stubborn planning system (China's most planned "
+                 "economy, some 28,000 SOEs in the mid-1990s) and a population whose size and structure "
+                 "left little room for new private and foreign activity (early urbanisation and ageing, "
+                 "a thin rural workforce, slow urban growth, little pull for foreign investors). The "
+                 "confinement of private firms is the acquired weakness.",
     ),
     SingleChoice(
         id="two_acquired",
@@ -132,6 +146,8 @@ bank = Bank(CH, "Chapter 3: why the decline stuck", [
         answer=2,
         explanations={
             0: "Ageing is part of the inborn, demographic handicap and of the 'two olds'.",
+            2: "Right: Wang says the private economy can only 'grow in the cracks' the state leaves, and "
+               "calls this the acquired weakness.",
             1: "That is part of the geopolitical story in section Three.",
             3: "The tax reform appears in section One, as the starting point of the self-sufficiency "
                "comparison.",
@@ -154,6 +170,8 @@ bank = Bank(CH, "Chapter 3: why the decline stuck", [
         answer=1,
         explanations={
             0: "The essay's examples are loss-making SOEs and pension costs, not cities.",
+            1: "Right: the many old SOEs and the ageing population; the examples that follow are SOE "
+               "losses and the pension gap.",
             2: "The phrase refers to the economy and the population, not to leadership.",
             3: "Debt comes up in section One (the 2006 write-off), but not as one of the two olds.",
         },
@@ -177,6 +195,8 @@ bank = Bank(CH, "Chapter 3: why the decline stuck", [
         answer=2,
         explanations={
             0: "The essay says nothing about the firms' profits.",
+            2: "Right: FAW keeps its own supply chain (over 80% self-made in the planning era), so "
+               "Changchun has shaped little of the private car industry.",
             1: "All three are state-owned; that is the point of comparing them.",
             3: "The essay says the industry began in Changchun, almost seventy years ago.",
         },
@@ -201,6 +221,8 @@ bank = Bank(CH, "Chapter 3: why the decline stuck", [
         explanations={
             0: "That is true of the usual demographers' ratio (dependants per worker), but the essay turns "
                "it round.",
+            1: "Right: the essay's ratio has workers on top, so the region's 2.5 means fewer contributors "
+               "for each pensioner than the national 5.8.",
             2: "The essay's ratio has workers on top: 2.5 workers for each retiree.",
             3: "Both are workers per retiree in the same year, so they compare directly.",
         },
@@ -208,6 +230,72 @@ bank = Bank(CH, "Chapter 3: why the decline stuck", [
                "See the note 'Ratios point one way or the other' in this chapter."],
         solution="Workers per retiree: a lower number means fewer contributors for each pensioner, so the "
                  "region's 2.5 is a much heavier burden than the national 5.8.",
+    ),
+    SingleChoice(
+        id="two_timeline",
+        chapter=CH,
+        prompt="If the congenital deficiencies were there from the start of reform, how could the "
+               "provinces still rank 8th, 13th and 10th in GDP per person in 2003? Which answer fits "
+               "Wang's own argument best?",
+        options=[
+            "The 2003 ranks must be wrong; the essay's later figures show the region was always poor.",
+            "The handicaps only appeared after 2003, when the revitalisation money arrived.",
+            "The handicaps held back the *new* growth of the reform era; the old planned industries kept "
+            "the region's level high for a while, so the handicaps show up as a slide, not as a low "
+            "starting point.",
+            "Central transfers raised the region's output in 2003 above what it produced itself.",
+        ],
+        answer=2,
+        explanations={
+            0: "Wang relies on the 2003 ranks himself, and he says the region was once near the top; "
+               "nothing in the essay questions them.",
+            1: "Wang says the region lacked the conditions for private growth 'from the outset' of "
+               "reform, long before 2003.",
+            2: "Right: in the incremental-reform lens, a region with a big old core and little new "
+               "activity starts high and falls behind as others add new growth. Wang says the same of "
+               "the belt's decline, which came late because industrialisation did.",
+            3: "The transfers of section One start in 2003; the essay gives no reason to think they "
+               "inflated the starting level.",
+        },
+        hints=["In the incremental-reform lens, what do the handicaps stop: existing output, or new "
+               "growth?",
+               "Think of a level and a growth rate: which of the two do the handicaps act on?"],
+        solution="The congenital deficiencies, as Wang describes them, stopped new (incremental) activity "
+                 "from taking root; they did not destroy the old planned industry, which had made the "
+                 "region rich. So the region could start the period high and slide as the rest of China "
+                 "added new growth. The timeline holds together, but it also means the 2003 ranks "
+                 "partly reflect the very planned economy Wang blames.",
+        source_ids=["per_capita_gdp_rank_liaoning_2003", "per_capita_gdp_rank_jilin_2003",
+                    "per_capita_gdp_rank_heilongjiang_2003"],
+    ),
+    SingleChoice(
+        id="two_faw_typical",
+        chapter=CH,
+        prompt="The FAW comparison rests on a single company. Which further evidence would do most to "
+               "show that it is typical of the region's acquired weakness?",
+        options=[
+            "FAW's profits over the past twenty years",
+            "For the region's large SOEs in general, the share of their inputs bought from private "
+            "suppliers, set beside the same share for SOEs in other provinces",
+            "A third coastal car maker that buys most of its parts from private firms",
+            "The number of years since FAW was founded",
+        ],
+        answer=1,
+        explanations={
+            0: "Profits say how FAW is doing, not how much room it leaves for private suppliers, which "
+               "is the point of the comparison.",
+            1: "Right: the claim is about the whole region, so it needs the same measure across many "
+               "SOEs, and a comparison group outside the region.",
+            2: "Another coastal example strengthens the coastal side of the contrast, not the claim that "
+               "FAW is typical of the Northeast.",
+            3: "Wang already gives FAW's age (almost seventy years); it says nothing about other firms.",
+        },
+        hints=["The claim is about the region's SOEs and private firms in general. What does one firm "
+               "fail to show?",
+               "A typical case needs a measure across many firms, and something to compare it with."],
+        solution="To show that FAW is typical, you need the same measure (how much of the SOEs' supply "
+                 "chain is left to private firms) across the region's large SOEs, compared with SOEs "
+                 "elsewhere. One vivid case illustrates an argument; it cannot establish a pattern.",
     ),
     Numeric(
         id="two_jiangsu_urban",
@@ -230,8 +318,9 @@ bank = Bank(CH, "Chapter 3: why the decline stuck", [
             Mistake.scale(1e6, "that is in people; the question asks for millions of people (or type "
                                "the word 'million')."),
         ],
-        hints=["If A is 40% of B, then A = 0.4 × B.",
-               "So B = A / 0.4."],
+        hints=["If A is p% of B, then A = (p / 100) × B.",
+               "Which gain is bigger? If the Northeast's gain is only part of Jiangsu's, your answer must "
+               "be larger than the Northeast's own figure."],
         solution="16 / 0.40 = 40 million: Jiangsu's towns gained some 40 million people, two and a half "
                  "times as many as the whole Northeast's.",
         source_ids=[URBAN_GAIN, URBAN_PCT],
@@ -246,7 +335,8 @@ bank = Bank(CH, "Chapter 3: why the decline stuck", [
         cases=[((14.73, 6.56), {}), ((70.39, 7.52), {}), ((5.0, 2.0), {}), ((29.0, 5.0), {})],
         reference=_dependency_ratio,
         hints=["Workers per retiree: which count goes on top?",
-               "`return employed / retired`"],
+               "Try your function on Guangdong's counts (70.39 million workers, 7.52 million retirees): "
+               "the result should be well above the national 5.8."],
         solution="Divide workers by retirees. Heilongjiang's 14.73 / 6.56 ≈ 2.25; Guangdong's "
                  "70.39 / 7.52 ≈ 9.4.",
     ),
@@ -270,8 +360,8 @@ bank = Bank(CH, "Chapter 3: why the decline stuck", [
                          "that is the national ratio the essay states, not Heilongjiang's."),
         ],
         hints=["Select the two counts by id, e.g. with `claims.set_index('id')['value']`.",
-               "Workers divided by retirees."],
-        solution="14.73 / 6.56 ≈ 2.25 workers per retiree, noticeably below the 2.5 the sentence states "
+               "The essay reads the ratio as workers per retiree; make sure yours reads the same way."],
+        solution="14.73 / 6.56 ≈ 2.245 workers per retiree, noticeably below the 2.5 the sentence states "
                  "for the region. Chapter 6 discusses why the example does not illustrate the claim.",
         source_ids=[EMP_HLJ, RET_HLJ],
     ),
