@@ -51,6 +51,10 @@ class LabServer:
     def tree_url(self, path: str) -> str:
         return f"{self.url}/lab/tree/{path}?token={self.token}&reset"
 
+    def notebook7_url(self, path: str) -> str:
+        """The same notebook in Notebook 7 (the same server serves both)."""
+        return f"{self.url}/notebooks/{path}?token={self.token}"
+
     def read(self, path: str) -> dict:
         return json.loads((self.root / path).read_text(encoding="utf-8"))
 
@@ -88,7 +92,7 @@ def start_lab(root: Path, log_path: Path) -> LabServer:
         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
         "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         # Lets the test call Lab's own commands (Run All, Restart…) and read the notebook model.
-        "--LabApp.expose_app_in_browser=True",
+        "--LabApp.expose_app_in_browser=True", "--JupyterNotebookApp.expose_app_in_browser=True",
     ]
     if os.getuid() == 0:
         command.append("--allow-root")

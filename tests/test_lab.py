@@ -3,7 +3,8 @@
 Every chapter runs with no error, draws every chart from the course's own Vega bundle (no request
 leaves 127.0.0.1), keeps its charts across a page reload, and answers a quiz with the Python
 check's own words. A student copy opened from the file browser keeps every widget through two
-Restart Kernel and Run All. Marked ``lab`` (about two minutes): `make test-lab`, run by .ci/run.
+Restart Kernel and Run All. One chapter runs in Notebook 7 too (the same server serves both).
+Marked ``lab`` (about two minutes): `make test-lab`, run by .ci/run.
 """
 from __future__ import annotations
 
@@ -50,8 +51,11 @@ def visit(lab_server, browser):
     """A browser tab on Lab; every request leaving 127.0.0.1 is recorded and aborted."""
     opened = []
 
-    def open_in_lab(path: str = ""):
-        url = lab_server.tree_url(path) if path else f"{lab_server.url}/lab?token={lab_server.token}&reset"
+    def open_in_lab(path: str = "", *, notebook7: bool = False):
+        if notebook7:
+            url = lab_server.notebook7_url(path)
+        else:
+            url = lab_server.tree_url(path) if path else f"{lab_server.url}/lab?token={lab_server.token}&reset"
         v = open_page(browser, url)
         opened.append(v)
         return v
@@ -84,6 +88,14 @@ def wait_for_charts(page, expected: int) -> None:
         """n => { const e = [...document.querySelectorAll('.jp-Notebook .vega-embed')];
                   return e.length === n && e.every(el => el.querySelector('svg.marks')); }""",
         arg=expected, timeout=CHART_TIMEOUT_MS)
+
+
+def wait_for_widgets(page, expected: int) -> None:
+    """Widget views render a moment after their output arrives: wait for all of them."""
+    page.wait_for_function(
+        """n => document.querySelectorAll('.jp-Notebook .exq-widget').length === n
+               && ![...document.querySelectorAll('.jp-OutputArea-output')].some(o => o.textContent.includes('Loading widget'))""",
+        arg=expected, timeout=30_000)
 
 
 def assert_no_errors(page) -> None:
@@ -125,10 +137,21 @@ def test_chapter_runs_with_every_chart_drawn(visit, key):
     lab.wait_for_notebook(page)
     run_all(page)
     wait_for_charts(page, len(chapter.charts))
+    wait_for_widgets(page, widget_outputs(chapter.notebook))
     assert_no_errors(page)
     # MyST in markdown cells is rendered (jupyterlab-myst), not shown as raw roles.
     assert page.locator(".jp-MarkdownOutput", has_text="{term}").count() == 0
     assert page.locator(".jp-MarkdownOutput", has_text="{doc}").count() == 0
+
+
+def test_charts_and_quizzes_work_in_notebook_7(visit):
+    chapter = BY_KEY["intro"]
+    page = visit(chapter.notebook, notebook7=True).page
+    lab.wait_for_notebook(page)
+    run_all(page)
+    wait_for_charts(page, len(chapter.charts))
+    wait_for_widgets(page, widget_outputs(chapter.notebook))
+    assert_no_errors(page)
 
 
 def test_chart_control_quiz_and_reload(visit):
@@ -180,8 +203,7 @@ def test_student_copy_keeps_its_widgets_through_restart_and_run_all(visit):
         page.dblclick(f".jp-DirListing-item[title^='Name: {name}']")
         lab.wait_for_notebook(page)
         restart_and_run_all(page)
-        page.wait_for_function("n => document.querySelectorAll('.jp-Notebook .exq-widget').length === n",
-                               arg=quizzes, timeout=30_000)
+        wait_for_widgets(page, quizzes)
         assert_no_errors(page)
         statuses = page.locator(".jp-OutputArea-output .exq-fb").evaluate_all("els => els.map(e => e.dataset.status)")
         assert statuses and set(statuses) == {"not_attempted"}, statuses
