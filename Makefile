@@ -8,6 +8,10 @@ STAMP  := $(VENV)/.installed
 # Kernels started by nbclient/nbval must be the venv's python.
 export PATH := $(abspath $(BIN)):$(PATH)
 BOOK_FLAGS := -W -n --keep-going
+# `make book EDITION=student`: the same site without data-task solutions and check results
+# (_ext/course_edition.py), built into _build/student/ so it never mixes with the full edition.
+EDITION ?= full
+BOOK_OUT := $(if $(filter student,$(EDITION)),_build/student,.)
 
 .PHONY: book test test-lab execute student bench vendor lab lab-venv clean venv
 
@@ -20,8 +24,8 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $@
 
 book: $(STAMP)
-	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
-	@echo "The book is at: file://$(abspath _build/html/index.html)"
+	COURSE_EDITION=$(EDITION) $(BIN)/jupyter-book build . $(BOOK_FLAGS) --path-output $(BOOK_OUT)
+	@echo "The $(EDITION) edition of the book is at: file://$(abspath $(BOOK_OUT)/_build/html/index.html)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -32,8 +36,9 @@ execute: $(STAMP)  ## re-run every notebook in place to refresh its stored outpu
 student: $(STAMP)  ## write student copies of every chapter into student/
 	$(BIN)/python -m exercises student --out student book/ch*.ipynb
 
-bench: $(STAMP)  ## build times and bytes per page
+bench: $(STAMP)  ## build times and bytes per page; grading seconds per submission at --jobs 1 and 2
 	$(BIN)/python -m northeast.bench
+	$(BIN)/python -m northeast.bench_grading
 
 vendor: $(STAMP)  ## regenerate the offline Vega bundle after changing Altair or vl-convert
 	$(BIN)/python -m northeast.vendor

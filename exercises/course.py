@@ -1,7 +1,7 @@
 """Which course the engine serves: found by configuration, never by name in the engine.
 
 The course is a module with ``CHAPTERS``: records with ``key``, ``bank_module`` and
-``notebook_path``, in course order (this course: ``northeast.chapters``). It is named by the
+``notebook_path``, in course order (a course's chapter registry). It is named by the
 ``EXERCISES_COURSE`` environment variable, else by ``[tool.exercises] course = "..."`` in the
 nearest ``pyproject.toml`` above the working directory (or above this package). Without one,
 the engine still works on banks it is given; only the commands that list every chapter need it.
@@ -27,7 +27,8 @@ class BankMissing(LookupError):
     """The chapter's bank module has not been written yet."""
 
 
-def _pyproject_course(start: Path) -> str | None:
+def _pyproject_settings(start: Path) -> dict | None:
+    """``[tool.exercises]`` of the nearest pyproject.toml at or above ``start`` (None if none)."""
     for folder in (start, *start.parents):
         candidate = folder / "pyproject.toml"
         if candidate.is_file():
@@ -35,16 +36,23 @@ def _pyproject_course(start: Path) -> str | None:
                 config = tomllib.loads(candidate.read_text(encoding="utf-8"))
             except (OSError, tomllib.TOMLDecodeError):
                 return None
-            return config.get("tool", {}).get("exercises", {}).get("course")
+            return config.get("tool", {}).get("exercises", {})
     return None
+
+
+def settings() -> dict:
+    """The engine's settings: ``[tool.exercises]`` found from the working directory, else from
+    the tree this package sits in; {} when there are none."""
+    for start in (Path.cwd(), Path(__file__).resolve().parent.parent):
+        found = _pyproject_settings(start)
+        if found:
+            return found
+    return {}
 
 
 def course_name() -> str | None:
     """The configured course module's name, or None."""
-    name = os.environ.get(ENV_VAR)
-    if name:
-        return name
-    return _pyproject_course(Path.cwd()) or _pyproject_course(Path(__file__).resolve().parent.parent)
+    return os.environ.get(ENV_VAR) or settings().get("course")
 
 
 @lru_cache(maxsize=4)

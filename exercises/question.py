@@ -164,6 +164,17 @@ class Question:
             return Unreadable(f"the recorded answer couldn't be read ({type(exc).__name__}); "
                               f"expected {self.expected_kind()}.")
 
+    def record_inputs(self) -> dict:
+        """JSON of what recording an answer needs besides the value, never the answer (grading's
+        record-only banks pass it to :meth:`for_recording`). Most kinds need nothing."""
+        return {}
+
+    @classmethod
+    def for_recording(cls, id: str, chapter: str, inputs: dict):
+        """A stand-in holding no answer whose ``answer_to_json`` records as this kind's does, or
+        None when the value's plain JSON is the record (most kinds)."""
+        return None
+
     def _answer_to_json(self, value):  # pragma: no cover - abstract
         raise NotImplementedError
 

@@ -179,11 +179,11 @@ def _plain_index(index):
     raise NotAccepted(f"an index of type {type_name(index)}")
 
 
-def _manager(obj, kind: str):
+def _manager(obj, table: bool):
     import pandas as pd
     from pandas.core.internals import BlockManager, SingleBlockManager
     mgr = object.__getattribute__(obj, "_mgr")
-    want = BlockManager if kind == "frame" else SingleBlockManager
+    want = BlockManager if table else SingleBlockManager
     if type(mgr) is not want:
         raise NotAccepted(f"a {type_name(obj)} with unusual internals")
     return mgr, pd
@@ -195,7 +195,7 @@ def plain_frame(value):
     Only pandas' own storage is read (never the subclass's methods), so a subclass cannot
     change what is compared. Raises NotAccepted for anything that isn't plainly a table.
     """
-    mgr, pd = _manager(value, "frame")
+    mgr, pd = _manager(value, table=True)
     columns = _plain_index(mgr.axes[0])
     index = _plain_index(mgr.axes[1])
     arrays = [plain_array(mgr.iget_values(i)) for i in range(len(columns))]
@@ -206,7 +206,7 @@ def plain_frame(value):
 
 def plain_series(value):
     """An exact ``pd.Series`` rebuilt from a (possibly subclassed) Series' stored values."""
-    mgr, pd = _manager(value, "series")
+    mgr, pd = _manager(value, table=False)
     index = _plain_index(mgr.axes[0])
     name = plain_scalar(object.__getattribute__(value, "_name"))
     return pd.Series(plain_array(mgr.internal_values()), index=index, name=name, copy=False)

@@ -2,6 +2,7 @@
 key recomputations must give the numbers the course discusses."""
 from __future__ import annotations
 
+import re
 import shutil
 
 import pandas as pd
@@ -301,3 +302,11 @@ def test_central_support_by_category(claims):
     assert table.loc["transfers_total_northeast_2003_2022", "corrected_billion_rmb"] == pytest.approx(11000)
     assert table.loc["debt_write_off_2006", "usd_at_7_14_billion"] == pytest.approx(43.5574)
     assert len(CHECKS) > 30
+
+
+def test_tables_print_numbers_as_readers_write_them():
+    """No '1.2e+04' where a reader expects 12,002.8 (or, where the text can't decide, no number)."""
+    from northeast import tables
+
+    for table in (tables.flagged_numbers(), tables.conversions_table()):
+        assert not re.search(r"\d[eE][+-]?\d", table._repr_html_()), table.table_id

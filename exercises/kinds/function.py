@@ -22,6 +22,10 @@ def _short(value) -> str:
     return safe_repr(value, 30)
 
 
+def _no_reference(*args, **kwargs):
+    raise RuntimeError("reference answers aren't available while grading")
+
+
 class RecordedOutputs:
     """A function's outputs on the task's cases, as recorded (answer_from_json): checked like
     the function itself, case by case, without running any code."""
@@ -74,6 +78,9 @@ class FunctionTask(DataTask):
                 return name
         return "your function"
 
+    def _not_a_function(self, value) -> str:
+        return f"got {describe(value)}, which isn't accepted; expected {self.expected_kind()}."
+
     def _expected(self, n: int, args, kwargs, exp, given):
         if given:
             return exp
@@ -113,8 +120,7 @@ class FunctionTask(DataTask):
         if is_placeholder(func):
             return Feedback("not_attempted", "define your function and pass its name here.")
         if type(func) is not RecordedOutputs and (not callable(func) or isinstance(func, type)):
-            return Feedback("invalid", f"got {describe(func)}, which isn't accepted; expected "
-                            f"{self.expected_kind()}.", key="invalid:type")
+            return Feedback("invalid", self._not_a_function(func), key="invalid:type")
         total = len(self.cases)
         name = "your function"
         for n, name, call, exp, (status, got) in self._outcomes(func):
@@ -139,8 +145,7 @@ class FunctionTask(DataTask):
         if is_placeholder(func):
             return None
         if not callable(func) or isinstance(func, type):
-            raise Stop("invalid", f"got {describe(func)}; expected {self.expected_kind()}.",
-                       "invalid:type")
+            raise Stop("invalid", self._not_a_function(func), "invalid:type")
         outputs = []
         for args, kwargs, _, _ in self.cases:
             status, got = self._call(func, args, kwargs)
@@ -155,7 +160,18 @@ class FunctionTask(DataTask):
                 outputs.append({"unaccepted": got})
         return {"function": self._name(func), "outputs": outputs}
 
+    def record_inputs(self) -> dict:
+        return {"cases": [[to_json(list(args)), to_json(dict(kwargs))] for args, kwargs, _, _ in self.cases]}
+
+    @classmethod
+    def for_recording(cls, id, chapter, inputs):
+        cases = [(tuple(from_json(a)), from_json(k)) for a, k in inputs.get("cases", [])]
+        return cls(id, chapter, "Recorded for grading.", cases, reference=_no_reference)
+
     def _answer_from_json(self, obj):
+        # The book's answers file may give just the outputs, one per case, in case order.
+        if isinstance(obj, list):
+            obj = {"outputs": [{"value": v} for v in obj]}
         outputs = []
         for item in obj["outputs"]:
             if "value" in item:

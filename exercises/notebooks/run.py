@@ -60,8 +60,12 @@ class RunResult:
 
 
 def kernel_env(extra: dict | None = None) -> dict:
-    """The kernel's environment: PASSED_ENV from ours, PYTHONPATH at this source tree, ``extra``."""
-    env = {k: os.environ[k] for k in PASSED_ENV if k in os.environ}
+    """The kernel's environment: PASSED_ENV from ours, plus the variables a course lists in
+    ``[tool.exercises] kernel_env`` (e.g. where its data is), PYTHONPATH at this source tree,
+    and ``extra``."""
+    from ..course import settings
+    names = [*PASSED_ENV, *settings().get("kernel_env", [])]
+    env = {k: os.environ[k] for k in names if k in os.environ}
     # The venv's python first, so the "python3" kernel is the one the course is installed in.
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", os.defpath)])
     env["PYTHONPATH"] = str(SOURCE_ROOT)
@@ -76,13 +80,14 @@ def _tags(cell) -> list[str]:
 
 def run_notebook(nb_or_path, *, cwd=None, env=None, cell_timeout: float = 120,
                  timeout: float = 900, kernel_name: str = "python3", allow_errors: bool = False,
-                 store_widget_state: bool | None = None) -> RunResult:
+                 store_widget_state: bool | None = None, client_class=None) -> RunResult:
     """Execute a notebook (a path or an nbformat notebook, which is not modified).
 
     ``env`` replaces :func:`kernel_env`'s default entirely when given. With
     ``allow_errors=False`` the run stops at the first error (as nbclient does); errors in
     cells tagged ``raises-exception`` are expected and never stop it. ``store_widget_state``
-    defaults to the notebook's ``metadata.course.store_widget_state``.
+    defaults to the notebook's ``metadata.course.store_widget_state``. ``client_class`` is a
+    NotebookClient subclass (grading's caps the output it keeps).
     """
     import nbformat
     from nbclient import NotebookClient
@@ -98,7 +103,7 @@ def run_notebook(nb_or_path, *, cwd=None, env=None, cell_timeout: float = 120,
     deadline = time.monotonic() + timeout
     with tempfile.TemporaryDirectory(prefix="exercises-run-") as scratch:
         workdir = str(Path(cwd).resolve()) if cwd is not None else scratch
-        client = NotebookClient(nb, timeout=cell_timeout, kernel_name=kernel_name, allow_errors=True,
+        client = (client_class or NotebookClient)(nb, timeout=cell_timeout, kernel_name=kernel_name, allow_errors=True,
                                 record_timing=False, store_widget_state=store_widget_state,
                                 resources={"metadata": {"path": workdir}})
         client.reset_execution_trackers()

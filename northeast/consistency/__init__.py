@@ -40,10 +40,10 @@ def run_checks(claims: pd.DataFrame) -> pd.DataFrame:
         raise KeyError(f"checks refer to claims that do not exist: {missing}")
     ctx = Context(rows)
     records = []
-    for check in checks:  # in order: the scale checks' corrections feed the sums and conversions after them
+    for check in checks:  # in order: a unit slip found first is read fixed by the sums and conversions after it
         res = evaluate(check, ctx)
-        if check.kind == "scale" and not res.consistent and res.corrected is not None:
-            ctx.corrections[check.target_id] = res.corrected
+        if res.rescaled is not None:
+            ctx.corrections[check.target_id] = res.rescaled
         records.append(dict(
             check=check.name, kind=check.kind, ids=list(check.ids), target_id=check.target_id,
             stated=res.stated, computed=res.computed, consistent=bool(res.consistent),

@@ -26,7 +26,8 @@ class Check:
     value is not a valid correction of the target (the text cannot tell which of its figures is
     wrong, or the figures describe something narrower); ``scope="narrower"`` when the figures
     printed beside the statement measure less than the statement claims (a wording mismatch,
-    severity ``note``); ``why`` says, for a flag without a single correction, what the readings are.
+    severity ``note``); ``why`` says, for a flag without a single correction, what the readings are;
+    ``reading_input`` (ratios) names the input that would be wrong if the stated ratio were right.
     """
 
     name: str

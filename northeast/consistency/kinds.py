@@ -39,6 +39,7 @@ class Result:
     factor: float | None = None  # how many times apart printed and recomputed are
     reverses: bool = False  # the figures contradict a stated direction or order
     flag: str | None = None  # overrides the check's flag (a USD figure carrying a unit slip)
+    rescaled: float | None = None  # the value later checks should read for the target (a unit slip fixed)
 
     def severity(self, check: Check) -> str:
         return severity(self.consistent, self.factor, self.reverses, check.params.get("scope", "same"))
@@ -110,7 +111,8 @@ def scale(check: Check, ctx: Context) -> Result:
     why = (f"read one unit larger (x1000 = {scaled:g}) it is {100 * scaled / total:.1f}%, so the unit slipped."
            if fits else "no unit change makes it a plausible part.")
     return Result(f"{part:g} of {total:g}", share, False, f"{part:g} is only {share:.3f}% of the total {total:g}; {why}",
-                  corrected=scaled if fits else None, factor=1000.0 if fits else factor_between(share, 100))
+                  corrected=scaled if fits else None, rescaled=scaled if fits else None,
+                  factor=1000.0 if fits else factor_between(share, 100))
 
 
 @kind("sum")
