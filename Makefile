@@ -13,7 +13,7 @@ BOOK_FLAGS := -W -n --keep-going
 EDITION ?= full
 BOOK_OUT := $(if $(filter student,$(EDITION)),_build/student,.)
 
-.PHONY: book test execute student bench vendor lab clean venv pdf
+.PHONY: book test test-lab execute student bench vendor lab lab-venv clean venv pdf
 
 venv: $(STAMP)
 
@@ -48,11 +48,24 @@ vendor: $(STAMP)  ## regenerate the offline Vega bundle after changing Altair or
 
 # JupyterLab gets a venv of its own: its dependencies (jsonschema's format checkers compile a
 # grammar on import) would make every book build in .venv about 4 s slower.
-LAB := .venv-lab
-lab:  ## open the chapters in JupyterLab (installs it into .venv-lab the first time)
+LAB       := .venv-lab
+LAB_STAMP := $(LAB)/.installed
+# Lab refuses to run as root (e.g. in a container) unless told it may.
+LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root)
+
+lab-venv: $(LAB_STAMP)
+
+$(LAB_STAMP): requirements-lab.txt requirements.txt pyproject.toml
 	test -x $(LAB)/bin/python || $(PYTHON) -m venv $(LAB)
+	$(LAB)/bin/python -m pip install --quiet --upgrade pip
 	$(LAB)/bin/python -m pip install --quiet -r requirements-lab.txt
-	$(LAB)/bin/jupyter lab book/
+	touch $@
+
+lab: $(LAB_STAMP)  ## open the course in JupyterLab at the repository root (book/ and student/ in view)
+	$(LAB)/bin/jupyter lab --ServerApp.root_dir=$(CURDIR) $(LAB_FLAGS)
+
+test-lab: $(STAMP) $(LAB_STAMP)  ## the chapters in a real JupyterLab, driven by Chromium
+	$(BIN)/python -m pytest -m lab tests/test_lab.py
 
 clean:
 	rm -rf _build student

@@ -22,6 +22,9 @@ MARKERS = {
     "invalid": "Can't check this:",
 }
 STATUSES = tuple(MARKERS)
+# A tone whose label says more than its status: a reflection counts as answered ("correct") for
+# grading, but nothing judged it, so the reader sees "Not graded:", not "Correct:".
+TONE_MARKERS = {"recorded": "Not graded:"}
 # A displayed Feedback carries {"qid", "kind", "status", "key", "message"} under this MIME type;
 # exercises.notebooks.results reads it from executed notebooks.
 FEEDBACK_MIME = "application/vnd.exercises.feedback+json"
@@ -102,8 +105,13 @@ class Feedback:
         return self.correct
 
     @property
+    def marker(self) -> str:
+        """The label a reader sees before the message ("Correct:", "Not quite:", "Not graded:", …)."""
+        return TONE_MARKERS.get(self.tone, MARKERS[self.status])
+
+    @property
     def text(self) -> str:
-        return f"{MARKERS[self.status]} {self.message}"
+        return f"{self.marker} {self.message}"
 
     def __str__(self) -> str:
         return self.text
@@ -112,10 +120,10 @@ class Feedback:
         return self.text
 
     def _repr_markdown_(self) -> str:
-        return f"**{MARKERS[self.status]}** {self.message}"
+        return f"**{self.marker}** {self.message}"
 
     def _repr_html_(self) -> str:
-        inner = f"<strong>{html.escape(MARKERS[self.status])}</strong> {inline_html(self.message)}"
+        inner = f"<strong>{html.escape(self.marker)}</strong> {inline_html(self.message)}"
         attrs = f' data-status="{self.status}"'
         if self.qid:
             attrs += f' data-qid="{html.escape(self.qid, quote=True)}"'

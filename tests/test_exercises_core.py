@@ -18,7 +18,7 @@ from exercises import (MARKERS, STATUSES, Bank, Feedback, FrameTask, FunctionTas
                        Numeric, Reflection, SingleChoice)
 from exercises.example import TOY, _share, _transfer_share_table, bank
 from exercises.quantities import classify_number, parse_number_text, parse_unit
-from exercises.feedback import fmt_number
+from exercises.feedback import TONE_MARKERS, fmt_number
 
 FAST = settings(max_examples=150, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
@@ -73,7 +73,7 @@ def test_hostile_inputs_never_raise_and_are_never_correct(q, value):
     assert fb.status in STATUSES
     if q.kind != "reflection":
         assert not fb.correct, (q.id, fb.text)
-    assert fb.text.startswith(MARKERS[fb.status])
+    assert fb.text.startswith(fb.marker) and fb.marker in (MARKERS[fb.status], *TONE_MARKERS.values())
     assert isinstance(fb._repr_html_(), str) and isinstance(repr(fb), str)
 
 

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from exercises import MARKERS, Feedback, load_bank
+from exercises.feedback import TONE_MARKERS
 from exercises.example import bank as example_bank
 from northeast.chapters import CHAPTERS
 
@@ -33,7 +34,7 @@ FRAME_TASKS = [q for q in COURSE if q.kind == "frame"]
 def assert_refused(q, fb, started: float) -> None:
     elapsed = time.monotonic() - started
     assert isinstance(fb, Feedback) and type(fb.message) is str and fb.message
-    assert fb.text.startswith(MARKERS[fb.status])
+    assert fb.text.startswith(fb.marker) and fb.marker in (MARKERS[fb.status], *TONE_MARKERS.values())
     assert fb.status != "correct", (q.id, fb.text)
     assert elapsed < HANG_LIMIT_S, f"{q.id}: the check took {elapsed:.1f} s"
     # The message says what was wrong in words a student can act on.

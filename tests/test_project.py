@@ -42,23 +42,6 @@ def test_make_book_builds_with_warnings_as_errors():
     assert "jupyter-book build . $(BOOK_FLAGS)" in makefile
 
 
-def test_every_notebook_can_fetch_the_course_on_a_fresh_kernel():
-    """Colab has neither the course's packages nor its data: each notebook's setup cell clones the
-    repository named in _config.yml, before any cell imports the course."""
-    import nbformat
-
-    repository = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]["url"]
-    sources = set()
-    for path in sorted((ROOT / "book").glob("*.ipynb")):
-        cells = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
-        setup = cells[0]
-        assert setup.get("id") == "course-setup", f"{path.name}: the first code cell must be the setup cell"
-        assert f"git clone --quiet --depth 1 {repository}.git" in setup.source
-        sources.add(setup.source)
-    assert len(sources) == 1, "the setup cell differs between notebooks"
-    assert (ROOT / "runtime.txt").read_text().strip() == "python-3.11"  # Binder's Python
-
-
 def test_no_javascript_in_the_root_static_folder():
     """Jupyter Book adds a <script> for every .js under _static/ to every page; vendored scripts
     live in _vendor/ and are added only where needed."""

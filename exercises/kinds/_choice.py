@@ -65,7 +65,7 @@ class ChoiceQuestion(Question):
         if type(value) is str:
             s = norm_text(value)
             if not s or s in ("...", "…"):
-                raise Stop("not_attempted", f"no choice yet — use {self._range_text()}.")
+                raise Stop("not_attempted", "no option chosen yet — pick one, then check again.")
             texts = [norm_text(o) for o in self.options]
             if s in texts:
                 return texts.index(s)

@@ -67,7 +67,7 @@ class MultipleChoice(ChoiceQuestion):
                        "invalid:type")
         picked = {self._parse_option(v) for v in items}
         if not picked:
-            raise Stop("not_attempted", "your list is empty — select at least one option.")
+            raise Stop("not_attempted", "nothing selected yet — select at least one option, then check again.")
         return picked
 
     def _plain_items(self, value) -> list:

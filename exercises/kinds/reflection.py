@@ -20,19 +20,19 @@ class Reflection(Question):
 
     def _text(self, value) -> str:
         if is_placeholder(value):
-            raise Stop("not_attempted", "write a few sentences in the string, then check again.")
+            raise Stop("not_attempted", "replace `...` with your answer — a few sentences, in quotes.")
         if type(value) is not str:
             raise Stop("invalid", f"got {describe(value)}, which isn't accepted; expected "
                        f"{self.expected_kind()}.", "invalid:type")
         text = value
         if not text.strip(" .…\n\t"):
-            raise Stop("not_attempted", "write a few sentences in the string, then check again.")
+            raise Stop("not_attempted", "nothing written yet — write a few sentences, then try again.")
         return text
 
     def _check(self, value) -> Feedback:
         self._text(value)
-        return Feedback("correct", "thanks — your answer is recorded. Reflections aren't "
-                        "auto-graded: compare yours with the model answer via `.solution()`.",
+        return Feedback("correct", "compare your answer with the model answer: run "
+                        f"`bank[\"{self.id}\"].solution()` in a code cell.",
                         key="recorded", tone="recorded")
 
     def _answer_to_json(self, value):
@@ -45,4 +45,4 @@ class Reflection(Question):
     def widget_input(self, W):
         area = W.Textarea(value="", placeholder="Write your answer here…",
                           layout=W.Layout(width="100%", height="7em"))
-        return [area], (lambda: area.value), "Save"
+        return [area], (lambda: area.value), "Done"

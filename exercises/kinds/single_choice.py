@@ -45,5 +45,5 @@ class SingleChoice(ChoiceQuestion):
     def widget_input(self, W):
         radio = W.RadioButtons(options=[(f"{self.letter(i)}) {o}", i) for i, o in enumerate(self.options)],
                                value=None, layout=W.Layout(width="auto"))
-        # An empty selection is "" so check() says "no choice yet" rather than "replace ...".
+        # An empty selection is "" so check() says "no option chosen yet" rather than "replace ...".
         return [radio], (lambda: "" if radio.value is None else radio.value), "Check"

@@ -15,6 +15,7 @@ import html
 
 from northeast import theme  # noqa: F401  (registers and enables the course theme)
 from northeast.chapters import CHAPTERS
+from northeast.charts import renderer  # noqa: F401  (enables the course renderer: charts draw offline in Lab too)
 from northeast.charts.four import strategy_timeline
 from northeast.charts.intro import province_tile_map, support_estimates
 from northeast.charts.numbers import conversion_check, printed_vs_corrected, stated_vs_recomputed
@@ -52,7 +53,8 @@ def caption_html(chart) -> str:
 
 
 def show(chart) -> None:
-    """Display a chart (Altair's own renderer) followed by its caption."""
+    """Display a chart followed by its caption. The course renderer (:mod:`northeast.charts.renderer`)
+    puts the offline Vega bundle on the page before a session's first chart."""
     from IPython.display import HTML, display
 
     display(chart)
