@@ -13,7 +13,7 @@ BOOK_FLAGS := -W -n --keep-going
 EDITION ?= full
 BOOK_OUT := $(if $(filter student,$(EDITION)),_build/student,.)
 
-.PHONY: book test test-lab execute student bench vendor lab lab-venv clean venv
+.PHONY: book test test-lab execute student bench vendor lab lab-venv clean venv pdf
 
 venv: $(STAMP)
 
@@ -39,6 +39,9 @@ student: $(STAMP)  ## write student copies of every chapter into student/
 bench: $(STAMP)  ## build times and bytes per page; grading seconds per submission at --jobs 1 and 2
 	$(BIN)/python -m northeast.bench
 	$(BIN)/python -m northeast.bench_grading
+
+pdf: book  ## the whole book as one A4 PDF (contents, page numbers) in _build/pdf/book.pdf
+	$(BIN)/python -m northeast.pdf
 
 vendor: $(STAMP)  ## regenerate the offline Vega bundle after changing Altair or vl-convert
 	$(BIN)/python -m northeast.vendor

@@ -30,7 +30,7 @@ def _dtype_family(dtype) -> str:
     return str(dtype)
 
 
-def _is_numeric_col(s) -> bool:
+def is_numeric_column(s) -> bool:
     import pandas as pd
     return pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype)
 
@@ -145,6 +145,44 @@ def _index_problem(e_idx, g_idx, got, sort: bool) -> str:
     return "index labels differ: " + "; ".join(parts)
 
 
+def in_compared_order(frame, *, check_index: bool, sort: bool):
+    """A DataFrame or Series with its rows in the order compare_pandas compares them: sorted by
+    the index (check_index) or by every column when ``sort``, else as given."""
+    import pandas as pd
+    if not sort:
+        return frame
+    try:
+        if check_index:
+            return frame.sort_index(kind="stable")
+        if isinstance(frame, pd.DataFrame):
+            return frame.sort_values(by=list(frame.columns), kind="stable")
+        return frame.sort_values(kind="stable")
+    except Exception:
+        return frame  # unsortable labels or values: compare in the given order
+
+
+def row_key(expected, check_index: bool):
+    """The column that names a row in feedback: None when rows are named by their index label or
+    position. Without a meaningful index that is the first text column (e.g. the province), which
+    is what the student sees, rather than a position in sorted order."""
+    import pandas as pd
+    if check_index or not isinstance(expected, pd.DataFrame):
+        return None
+    return next((c for c in expected.columns if not is_numeric_column(expected[c])), None)
+
+
+def row_names(expected, check_index: bool):
+    """pos -> how feedback names row ``pos`` of ``expected`` (in compared order)."""
+    if check_index:
+        labels = list(expected.index)
+        return lambda pos: f"index {safe_repr(labels[pos], 30)}"
+    key = row_key(expected, check_index)
+    if key is not None:
+        keys = list(expected[key].astype(object))
+        return lambda pos: f"the row with {key} {safe_repr(keys[pos], 30)}"
+    return lambda pos: f"row {pos}"
+
+
 def compare_pandas(expected, got, *, check_dtype: bool = False, check_index: bool = True,
                    rtol: float = 1e-5, atol: float = 1e-8, sort: bool = False,
                    check_names: bool = False, check_column_order: bool = False):
@@ -215,12 +253,8 @@ def compare_pandas(expected, got, *, check_dtype: bool = False, check_index: boo
 
     # ---- index and rows
     if check_index:
-        if sort:
-            try:
-                expected = expected.sort_index(kind="stable")
-                got = got.sort_index(kind="stable")
-            except Exception:
-                pass  # unsortable labels: compare in the given order
+        expected = in_compared_order(expected, check_index=True, sort=sort)
+        got = in_compared_order(got, check_index=True, sort=sort)
         e_idx, g_idx = expected.index, got.index
         same = len(e_idx) == len(g_idx) and all(_cell_eq(a, b) for a, b in zip(e_idx, g_idx))
         if not same:
@@ -228,30 +262,12 @@ def compare_pandas(expected, got, *, check_dtype: bool = False, check_index: boo
             if len(e_idx) != len(g_idx):
                 return "incorrect", f"expected {len(e_idx)} rows, got {len(g_idx)}; {problem}."
             return "incorrect", problem + "."
-        labels = list(e_idx)
-        where = lambda pos: f"index {safe_repr(labels[pos], 30)}"  # noqa: E731
     else:
         if len(expected) != len(got):
             return "incorrect", f"expected {len(expected)} rows, got {len(got)}."
-        if sort:
-            try:
-                if is_df:
-                    by = list(expected.columns)
-                    expected = expected.sort_values(by=by, kind="stable")
-                    got = got.sort_values(by=by, kind="stable")
-                else:
-                    expected = expected.sort_values(kind="stable")
-                    got = got.sort_values(kind="stable")
-            except Exception:
-                pass
-        # Without a meaningful index, name a row by its first text column (e.g. its province),
-        # which is what the student sees, rather than by a position in sorted order.
-        key = next((c for c in expected.columns if not _is_numeric_col(expected[c])), None) if is_df else None
-        if key is not None:
-            keys = list(expected[key].astype(object))
-            where = lambda pos: f"the row with {key} {safe_repr(keys[pos], 30)}"  # noqa: E731
-        else:
-            where = lambda pos: f"row {pos}"  # noqa: E731
+        expected = in_compared_order(expected, check_index=False, sort=sort)
+        got = in_compared_order(got, check_index=False, sort=sort)
+    where = row_names(expected, check_index)
 
     # ---- dtypes
     pairs = ([(c, expected[c], got[c]) for c in expected.columns] if is_df
@@ -269,10 +285,10 @@ def compare_pandas(expected, got, *, check_dtype: bool = False, check_index: boo
     for c, e, g in pairs:
         what = f"column {safe_repr(c, 30)}" if is_df else "the Series"
         n = len(e)
-        if _is_numeric_col(e):
+        if is_numeric_column(e):
             if pd.api.types.is_bool_dtype(g.dtype):
                 return "incorrect", f"{what} holds True/False values; expected numbers."
-            if _is_numeric_col(g):
+            if is_numeric_column(g):
                 gv = g.to_numpy(dtype="float64", na_value=np.nan)
             else:
                 # Only genuine numbers in an object column count: "24.0" as text is wrong.

@@ -2,7 +2,8 @@
 
 Each kind of question is one subclass in ``exercises/kinds/`` (registered in ``KINDS``) and owns
 everything about itself: how it checks (``_check``), its solution text, its kernel-free
-``spec()``, its input in the static page and in the widget, and how a student's answer travels
+``spec()`` (what the page's script needs; exercises/front/quiz.js builds its inputs from it), its
+input in the widget, and how a student's answer travels
 as JSON (``answer_to_json`` / ``answer_from_json``). Nothing outside a kind switches on kind
 names.
 """
@@ -81,7 +82,6 @@ class Question:
     kind = ""
     auto_checked = True
     data_task = False          # answered with code in a notebook (frame, function)
-    checkable_in_page = False  # the kernel-free block has a Check button
 
     def __init__(self, id: str, chapter: str, prompt: str, *, hints: Iterable[str] = (),
                  solution: str | None = None, source_ids: Iterable[str] = (),
@@ -218,27 +218,30 @@ class Question:
     def _answer_md(self) -> str:
         return ""
 
-    # ---- display (the front ends live in static.py and widgets.py)
+    # ---- display (the front ends live in exercises/front and widgets.py)
     def prompt_text(self) -> str:
         return self.prompt.strip()
 
     def spec(self) -> dict:
         """What the kernel-free block needs, as JSON (answers included; base64 in the page)."""
         from .feedback import markdown_inline_html
-        return {"v": 1, "id": self.id, "kind": self.kind,
+        return {"v": 1, "id": self.id, "kind": self.kind, "chapter": self.chapter,
                 "hints": [markdown_inline_html(h) for h in self.hints]}
-
-    def static_input_html(self, dom_id: str) -> str:
-        """The block's answer input (markup only; the page's script does the rest)."""
-        return ""
 
     def widget_input(self, W):
         """``(rows, get_value, check_label)`` for the live widget, or None (no input)."""
         return None
 
     def static_html(self, standalone: bool = False) -> str:
-        from .static import static_html
-        return static_html(self, standalone=standalone)
+        """The kernel-free block for the book (exercises/front)."""
+        from .front import block_html
+        return block_html(self, standalone=standalone)
+
+    def form(self):
+        """A data task's answer form for the book, shown under the task's own text: the page
+        takes the result, computed with any tool; in a live notebook the task is answered in code."""
+        from .front import AnswerForm
+        return AnswerForm(self)
 
     def widget(self):
         from .widgets import build_widget

@@ -80,9 +80,8 @@ def mimebundle(q) -> dict:
     try:
         html_ = q.static_html()
     except Exception as exc:  # e.g. a reference answer that can't be computed
-        html_ = (f'<div class="exq exq-broken" data-qid="{inline_html(q.id)}">'
-                 f'{markdown_html(q.prompt)}<p><em>This question can\'t be checked here: '
-                 f'{inline_html(type(exc).__name__)}.</em></p></div>')
+        from .front.html import broken_block_html
+        html_ = broken_block_html(q, exc)
     bundle = {"text/plain": q.prompt_text(), "text/html": html_}
     view = widget_view(q)
     if view:

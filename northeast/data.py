@@ -21,6 +21,8 @@ from typing import Any
 
 import pandas as pd
 
+from northeast.labels import FLAG_LABELS, SECTION_NAMES  # noqa: F401  (re-exported)
+
 # NORTHEAST_DATA_DIR points the whole course (notebooks included) at another copy of the data,
 # e.g. the test that proves nbval notices a changed value.
 DATA_DIR = Path(os.environ.get("NORTHEAST_DATA_DIR") or Path(__file__).resolve().parent.parent / "data")
@@ -36,24 +38,6 @@ _DTYPES = {
     "year": "Int64",
 }
 _MAX_ERRORS_SHOWN = 10
-
-# Reader-facing names for the values of the claims table's `section` and `flag` enums.
-SECTION_NAMES = {
-    "introduction": "Translator's introduction",
-    "summary": "Summary points",
-    "one": "Section One",
-    "two": "Section Two",
-    "three": "Section Three",
-    "four": "Section Four",
-}
-FLAG_LABELS = {
-    "unit_slip": "unit slip",
-    "sum_mismatch": "parts ≠ total",
-    "ratio_mismatch": "ratio doesn't compute",
-    "conversion_mismatch": "USD conversion off",
-    "statement_mismatch": "contradicts another statement",
-}
-
 
 class DataValidationError(ValueError):
     """A data file does not match its schema. The message names file, row and field.

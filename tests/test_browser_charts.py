@@ -1,12 +1,15 @@
 """Charts in the built book: all drawn, and their controls change what is drawn (no kernel)."""
 from __future__ import annotations
 
+import os
+
 import pytest
 
-from browser import CHAPTER_PAGES, open_page, settle, wait_for_charts
+from browser import CHAPTER_PAGES, settle, wait_for_charts
 from conftest import BUILD_HTML
 from northeast.charts import CHAPTER_CHARTS
 
+# Full-page screenshots of each chapter, saved when COURSE_SCREENSHOTS is set.
 SCREENSHOTS = BUILD_HTML.parent / "screenshots"
 
 
@@ -33,21 +36,23 @@ def changes_after(embed, action) -> str:
 
 
 @pytest.fixture()
-def chapter(book_server, browser, request):
-    visit = open_page(browser, f"{book_server}/{CHAPTER_PAGES[request.param]}")
+def chapter(book_pages, request):
+    """The chapter's page, shared with the session's other tests (each control test moves its own
+    chart's control, so the order of tests doesn't matter)."""
+    visit = book_pages.open(CHAPTER_PAGES[request.param])
     wait_for_charts(visit)
     yield visit
     settle(visit)
     assert not visit.problems, "\n".join(visit.problems)
-    visit.page.context.close()
 
 
 @pytest.mark.parametrize("chapter", list(CHAPTER_PAGES), indirect=True)
 def test_every_chart_of_the_chapter_is_drawn(chapter, request):
     key = request.node.callspec.params["chapter"]
     assert wait_for_charts(chapter) == len(CHAPTER_CHARTS[key])
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    chapter.page.screenshot(path=str(SCREENSHOTS / f"{key}.png"), full_page=True)
+    if os.environ.get("COURSE_SCREENSHOTS"):  # for a person to look at; a full-page shot costs seconds
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        chapter.page.screenshot(path=str(SCREENSHOTS / f"{key}.png"), full_page=True)
 
 
 @pytest.mark.parametrize("chapter", ["intro"], indirect=True)

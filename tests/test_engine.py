@@ -66,13 +66,13 @@ def test_kinds_registry_owns_every_kind():
     assert set(KINDS) == {"single_choice", "multiple_choice", "numeric", "frame", "function", "reflection"}
     for name, cls in KINDS.items():
         assert cls.kind == name and issubclass(cls, Question)
-        for method in ("_check", "_answer_to_json", "spec", "static_input_html", "widget_input"):
+        for method in ("_check", "_answer_to_json", "spec", "widget_input"):
             assert callable(getattr(cls, method)), (name, method)
     # Nothing outside the kinds switches on kind names.
     for path in ENGINE.rglob("*.py"):
         if "kinds" in path.parts:
             continue
-        text = path.read_text(encoding="utf-8").split('_JS = r"""')[0]  # the quiz script is front's
+        text = path.read_text(encoding="utf-8")
         for name in KINDS:
             assert f'"{name}"' not in text, f"{path.relative_to(ROOT)} switches on {name!r}"
 
@@ -232,12 +232,51 @@ def test_executor_limits_and_reports_instead_of_raising(tmp_path):
     assert run.timed_out_cell == 3 and not run.ok and "cell 3" in run.failure
     assert run.notebook.cells[4].outputs == []
 
-    stopped = run_notebook(toy_notebook("1 / 0", "print('after')"), cell_timeout=30)
+    # Three more runs, at once (each has its own kernel): stop at an error, a dying kernel, and
+    # the whole-notebook limit.
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        stopped, died, whole = pool.map(lambda job: run_notebook(job[0], **job[1]), [
+            (toy_notebook("1 / 0", "print('after')"), dict(cell_timeout=30)),
+            (toy_notebook("import os\nos._exit(3)", "print('after')"), dict(cell_timeout=30)),
+            (toy_notebook("import time\ntime.sleep(1.5)", "time.sleep(1.5)", "x = 1"),
+             dict(cell_timeout=30, timeout=2))])
     assert stopped.errors[0].index == 1 and stopped.notebook.cells[2].outputs == []
-
-    died = run_notebook(toy_notebook("import os\nos._exit(3)", "print('after')"), cell_timeout=30)
     assert died.kernel_died and "died" in died.failure
-
-    whole = run_notebook(toy_notebook("import time\ntime.sleep(1.5)", "time.sleep(1.5)", "x = 1"),
-                         cell_timeout=30, timeout=2)
     assert whole.notebook_timed_out and not whole.ok
+
+
+def test_stable_outputs_replace_random_ids_consistently():
+    """Re-executing a notebook must leave git clean: chart and widget ids depend only on the
+    notebook, and widget views still point at their saved models."""
+    import copy
+    import uuid
+
+    from exercises.notebooks.run import WIDGET_STATE, WIDGET_VIEW, stable_outputs
+
+    skeleton = toy_notebook("widget", "chart")  # the same notebook (same cell ids), run twice
+
+    def executed():
+        box, slider, layout = (uuid.uuid4().hex for _ in range(3))
+        nb = copy.deepcopy(skeleton)
+        nb.cells[1].outputs = [{"output_type": "display_data", "metadata": {},
+                                "data": {WIDGET_VIEW: {"model_id": box, "version_major": 2, "version_minor": 0}}}]
+        nb.cells[2].outputs = [{"output_type": "display_data", "metadata": {},
+                                "data": {"text/html": f'<div id="altair-viz-{uuid.uuid4().hex}"></div>'}}]
+        nb.metadata["widgets"] = {WIDGET_STATE: {"version_major": 2, "version_minor": 0, "state": {
+            layout: {"model_name": "LayoutModel", "state": {}},
+            slider: {"model_name": "IntSliderModel", "state": {"layout": f"IPY_MODEL_{layout}"}},
+            box: {"model_name": "VBoxModel", "state": {"children": [f"IPY_MODEL_{slider}"]}}}}}
+        return nb
+
+    first, second = executed(), executed()
+    stable_outputs(first)
+    stable_outputs(second)
+    assert first == second
+    view = first.cells[1].outputs[0]["data"][WIDGET_VIEW]["model_id"]
+    state = first.metadata["widgets"][WIDGET_STATE]["state"]
+    slider_ref = state[view]["state"]["children"][0]
+    assert slider_ref.removeprefix("IPY_MODEL_") in state
+    again = copy.deepcopy(first)
+    stable_outputs(again)
+    assert again == first

@@ -196,3 +196,21 @@ def test_the_grading_workflow_shards_then_merges():
     assert "python -m exercises grade merge shard-*.csv --out grades.csv" in merge
     assert workflow["jobs"]["merge"]["needs"] == "shard"
     assert "bubblewrap" in (ROOT / ".ci" / "run").read_text()
+
+
+@pytest.mark.parametrize("path, chapter, student", [
+    ("subs/alice/ch2_support_and_results.ipynb", "one", "alice"),
+    ("subs/alice_ch2_support_and_results.ipynb", "one", "alice"),
+    ("subs/ch3_causes-bob.ipynb", "two", "bob"),
+    ("subs/carl_ch2.ipynb", "one", "carl"),
+    ("subs/ch12_notes.ipynb", None, "ch12_notes"),
+    ("subs/dana/answers-two.json", None, "dana"),   # an answers file says its chapter inside
+    ("subs/eve-answers-one.json", None, "eve"),
+])
+def test_chapter_and_student_from_the_file_name(path, chapter, student):
+    from exercises.grading.batch import student_key
+    from exercises.grading.course import Course
+    course = Course(ROOT)
+    found = course.chapter_for_name(Path(path).name)
+    assert (found.key if found else None) == chapter
+    assert student_key(Path(path), found, tuple(course.chapters)) == student

@@ -32,7 +32,7 @@ STEM = CHAPTER.stem
 KEY = "one"
 MARK = f"hostile{uuid.uuid4().hex[:8]}"   # in every process and file a case leaves behind
 SLEEP = "4242.%d" % (os.getpid() % 1000)  # a sleep length no other process on the machine uses
-LIMITS = ["--timeout", "30", "--cell-timeout", "10", "--memory-mb", "1536", "--output-kb", "256",
+LIMITS = ["--timeout", "40", "--cell-timeout", "20", "--memory-mb", "1536", "--output-kb", "256",
           "--processes", "96", "--file-mb", "16"]
 
 
@@ -244,9 +244,11 @@ def hostile_cases(paths: dict) -> dict[str, object]:
         children = 0
         try:
             for _ in range(10000):
-                if os.fork() == 0:
-                    time.sleep(60)
-                    os._exit(0)
+                if os.fork() == 0:  # each child becomes `sleep {SLEEP}`: findable if it outlives the sandbox
+                    try:
+                        os.execvp("sleep", ["sleep", "{SLEEP}"])
+                    finally:
+                        os._exit(0)
                 children += 1
         except OSError:
             pass
@@ -273,6 +275,13 @@ def hostile_cases(paths: dict) -> dict[str, object]:
                     found.append(d)
             except OSError:
                 pass
+        try:  # a file larger than --file-mb: refused (EFBIG), not filling the machine's disk
+            with open("/tmp/big", "wb") as f:
+                for _ in range(64):
+                    f.write(b"x" * 1024 * 1024)
+            found.append("64 MiB file")
+        except OSError:
+            pass
         """))
     cases["hostile_objects"] = _notebook(imp, """
         import pandas as pd
@@ -526,6 +535,7 @@ def test_no_file_was_written_outside_the_sandbox(batch):
     leftovers = [p for p in batch["tmp"].rglob(f"*{MARK}*") if "-victim" not in p.name]
     assert not leftovers
     assert not [n for n in set(os.listdir("/tmp")) - batch["tmp_before"] if MARK in n]
+    assert not list(Path.home().glob(f"*{MARK}*"))
     assert f"correct,1,{MARK}" not in batch["out"].read_text()  # the setsid child's forged row
     assert batch["out"].read_text() == batch["out_text"]  # nobody rewrote it after the grader exited
 

@@ -1,5 +1,9 @@
 """What an instructor and a maintainer rely on: the two commands, the pins, the publishing workflow."""
+import json
 import re
+import subprocess
+
+import pytest
 
 import yaml
 
@@ -54,3 +58,23 @@ def test_lab_requirements_are_pinned_and_extend_the_course():
     packages = [l for l in lines if l and not l.startswith(("#", "-r"))]
     assert any(l.startswith("jupyterlab==") for l in packages)
     assert all(re.fullmatch(r"[A-Za-z0-9_.\-]+==[^=\s]+", l) for l in packages), packages
+
+
+def test_no_merge_conflict_markers_in_the_tree():
+    """A merge resolved in a hurry can leave git's markers inside a notebook cell, where nbval
+    re-executes them happily and the book prints them to students."""
+    marker = re.compile(r"^(<{7}|>{7}) ", re.M)
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout.split()
+    if not tracked:
+        pytest.skip("not a git checkout")
+    found = []
+    for name in tracked:
+        path = ROOT / name
+        if path.suffix not in {".py", ".md", ".ipynb", ".csv", ".json", ".yml", ".js", ".css", ".toml", ".txt"}:
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if path.suffix == ".ipynb":
+            text = "\n".join("".join(c.get("source", "")) for c in json.loads(text)["cells"])
+        if marker.search(text):
+            found.append(name)
+    assert not found, f"merge conflict markers in {found}"

@@ -72,6 +72,8 @@ def student_key(path: Path, chapter: Chapter | None, chapter_keys=()) -> str:
         i = stem.lower().find(chapter.stem.lower())
         if i >= 0:
             stem = stem[:i] + stem[i + len(chapter.stem):]
+        else:  # named by its number only: alice_ch2
+            stem = re.sub(r"(?i)(?<![a-z0-9])" + re.escape(chapter.stem.split("_")[0]) + r"(?![0-9])", "", stem)
     words = [w for w in re.split(r"[-_. ]+", stem) if w]
     if any(w.lower() == "answers" for w in words):
         words = [w for w in words if w.lower() != "answers" and w not in chapter_keys]
@@ -119,9 +121,8 @@ class Grader:
 
     # ---- identifying
     def identify(self, path: Path, name: str) -> Submission:
+        # None for an answers file whose name names no chapter: the file says it inside.
         chapter = self.course.chapter_for_name(path.name)
-        if chapter is None and path.suffix.lower() == ".json":
-            chapter = None  # the answers file says its chapter; read when graded
         key = student_key(path, chapter, tuple(self.course.chapters))
         student = self.roster.get(key)
         if student is None:

@@ -62,7 +62,7 @@ class Course:
         for c in self.chapters.values():
             if c.stem.lower() in lowered:
                 return c
-        m = re.match(r"^(ch\d+)(?![0-9])", Path(lowered).name)
+        m = re.search(r"(?<![a-z0-9])(ch\d+)(?![0-9])", Path(lowered).name)
         if m:
             for c in self.chapters.values():
                 if c.stem.lower().startswith(m.group(1) + "_") or c.stem.lower() == m.group(1):

@@ -1,7 +1,6 @@
 """What single- and multiple-choice questions share: options, letters, reading a pick."""
 from __future__ import annotations
 
-import html
 import numbers
 import re
 
@@ -13,8 +12,9 @@ LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 class ChoiceQuestion(Question):
-    checkable_in_page = True
-    input_type = ""  # "radio" | "checkbox" in the page
+    # What the page says when Check is pressed with nothing picked (the page's own state: a
+    # live value is never "nothing").
+    empty_pick_message = ""
 
     def __init__(self, id, chapter, prompt, options, *, explanations=None, **kw):
         super().__init__(id, chapter, prompt, **kw)
@@ -87,15 +87,7 @@ class ChoiceQuestion(Question):
 
     def spec(self) -> dict:
         p = super().spec()
-        p.update(n=len(self.options),
-                 explanations={str(k): v for k, v in sorted(self.explanations.items())})
+        p.update(n=len(self.options), options_html=[inline_html(o) for o in self.options],
+                 explanations={str(k): v for k, v in sorted(self.explanations.items())},
+                 msg={"empty": self.empty_pick_message})
         return p
-
-    def static_input_html(self, dom_id: str) -> str:
-        out = ['<div class="exq-options" role="group">']
-        for i, opt in enumerate(self.options):
-            out.append(f'<label class="exq-option"><input type="{self.input_type}" class="exq-choice" '
-                       f'name="{html.escape(dom_id, quote=True)}" value="{i}"> '
-                       f'<span class="exq-letter">{self.letter(i)})</span> {inline_html(opt)}</label>')
-        out.append("</div>")
-        return "\n".join(out)

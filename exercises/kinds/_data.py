@@ -7,10 +7,6 @@ from ..question import Question
 class DataTask(Question):
     data_task = True
 
-    def static_input_html(self, dom_id: str) -> str:
-        return ('<p class="exq-note">Data task: write your code in the next code cell, '
-                'then run the check cell below it (needs a live notebook).</p>')
-
     def widget_input(self, W):
         note = W.HTML(value="<em>Data task: write your code in the next code cell, then "
                             "run the check cell below it.</em>")

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from ..answers import from_json, to_json
 from ..feedback import Feedback
-from ..frames import compare_pandas, describe_expected
+from ..frames import (compare_pandas, describe_expected, in_compared_order, is_numeric_column, row_key,
+                      row_names)
 from ..question import Stop, exc_text, is_placeholder
 from ._data import DataTask
 from ..safety import CONVERT_SECONDS, NotAccepted, TimedOut, bounded, plain_pandas
@@ -28,6 +29,7 @@ class FrameTask(DataTask):
     """Build a DataFrame/Series; compared column by column with the reference."""
 
     kind = "frame"
+    CORRECT = "your table matches the expected one."
 
     def __init__(self, id, chapter, prompt, expected, *, check_dtype: bool = False,
                  check_index: bool = True, rtol: float = 1e-5, atol: float = 1e-8,
@@ -69,7 +71,7 @@ class FrameTask(DataTask):
                            sort=self.sort, check_names=self.check_names,
                            check_column_order=self.check_column_order)
         if r is None:
-            return Feedback("correct", "your table matches the expected one.", key="correct")
+            return Feedback("correct", self.CORRECT, key="correct")
         status, msg = r
         return Feedback(status, msg, key="wrong" if status == "incorrect" else status)
 
@@ -93,3 +95,37 @@ class FrameTask(DataTask):
             if self.check_index and name is not None and name in value.columns:
                 value = value.set_index(name)
         return value
+
+    def spec(self) -> dict:
+        """The page's table form: one row per key (in the order the check compares rows, named as
+        its feedback names them), one box per value column, and the expected cells."""
+        import pandas as pd
+        p = super().spec()
+        expected = in_compared_order(self.expected_value(), check_index=self.check_index, sort=self.sort)
+        where = row_names(expected, self.check_index)
+        series = isinstance(expected, pd.Series)
+        default_index = isinstance(expected.index, pd.RangeIndex) and expected.index.name is None
+        indexed = series or (self.check_index and not default_index)
+        if isinstance(expected.index, pd.MultiIndex) or (not series and isinstance(expected.columns, pd.MultiIndex)):
+            raise ValueError(f"{self.id}: a table with several index levels can't be typed into the page")
+        table = expected.to_frame(name="value" if expected.name is None else expected.name) if series else expected
+        if indexed:
+            key_name = table.index.name if table.index.name is not None else "index"
+            table = table.reset_index(names=key_name)
+        else:
+            key_name = row_key(table, False) or table.columns[0]
+        columns = [{"name": to_json(c), "key": c == key_name, "numeric": is_numeric_column(table[c])}
+                   for c in table.columns]
+        rows, cells = [], []
+        for pos, record in enumerate(table.itertuples(index=False, name=None)):
+            label = record[list(table.columns).index(key_name)]
+            rows.append({"label": str(label), "where": where(pos)})
+            cells.append([to_json(v) for v in record])
+        p.update(series=series, indexed=indexed and not series,
+                 series_name=to_json(expected.name) if series else None,
+                 rows_are=str(key_name), columns=columns, rows=rows, expected=cells,
+                 rtol=self.rtol, atol=self.atol,
+                 msg={"correct": self.CORRECT, "empty": "fill in the table first.",
+                      "incomplete": "fill in every box first ({n} still empty)."})
+        return p
+

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import re
 import types
 from typing import Callable
 
@@ -102,14 +103,48 @@ class FunctionTask(DataTask):
         except NotAccepted as exc:
             return "unaccepted", f"returned {exc}, which isn't accepted"
 
+    @staticmethod
+    def _arguments_text(args, kwargs) -> str:
+        """``(548, rate=7.1)``: a case's arguments as feedback shows them after the name."""
+        shown = [_short(a) for a in args] + [f"{k}={_short(v)}" for k, v in kwargs.items()]
+        return f"({', '.join(shown)})"
+
+    def function_name(self) -> str:
+        """The name the task asks for: the function its solution cell defines, else the first
+        `name(` in the prompt."""
+        import ast
+        try:
+            for node in ast.parse(self.solution_code or "").body:
+                if isinstance(node, ast.FunctionDef):
+                    return node.name
+        except SyntaxError:
+            pass
+        m = re.search(r"`([A-Za-z_][A-Za-z0-9_]*)\(", self.prompt)
+        return m.group(1) if m else "your function"
+
+    def spec(self) -> dict:
+        """The cases with their expected results; the page asks for the function's output on
+        each and checks them as RecordedOutputs are checked."""
+        p = super().spec()
+        cases = []
+        for n, (args, kwargs, exp, given) in enumerate(self.cases, 1):
+            expected = to_json(plain_value(self._expected(n, args, kwargs, exp, given)))
+            if isinstance(expected, (list, dict)):
+                raise ValueError(f"{self.id}: case {n} returns {type(expected).__name__} data, which "
+                                 "the page can't take as typed text")
+            cases.append({"args": self._arguments_text(args, kwargs), "expected": expected})
+        p.update(name=self.function_name(), cases=cases, rtol=self.rtol, atol=self.atol,
+                 msg={"empty": "type what the function returns first.",
+                      "incomplete": "type a result for every call first ({n} still empty)."})
+        return p
+
     def _outcomes(self, func):
         """Yield (n, call text, expected, outcome) for each case."""
         recorded = type(func) is RecordedOutputs
         name = func.name if recorded else self._name(func)
         for n, (args, kwargs, exp, given) in enumerate(self.cases, 1):
             exp = self._expected(n, args, kwargs, exp, given)
-            shown_args = [_short(a) for a in args] + [f"{k}={_short(v)}" for k, v in kwargs.items()]
-            call = f"{name}({', '.join(shown_args)})"
+            call = name + self._arguments_text(args, kwargs)
             if recorded:
                 outcome = func.outputs[n - 1] if n - 1 < len(func.outputs) else ("missing", None)
             else:

@@ -29,7 +29,7 @@ class MultipleChoice(ChoiceQuestion):
     """Select all options that apply."""
 
     kind = "multiple_choice"
-    input_type = "checkbox"
+    empty_pick_message = "select at least one option."
 
     def __init__(self, id, chapter, prompt, options, answers, *, explanations=None, **kw):
         super().__init__(id, chapter, prompt, options, explanations=explanations, **kw)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import decimal
 import fractions
-import html
 import math
 import numbers
 import re
@@ -20,8 +19,6 @@ class Numeric(Question):
     """A number with a tolerance, a unit, and a table of recognised mistakes."""
 
     kind = "numeric"
-    checkable_in_page = True
-
     def __init__(self, id, chapter, prompt, answer, *, tolerance: float | None = None,
                  rel_tolerance: float | None = None, unit: str | None = None,
                  mistakes: Iterable[Mistake] = (), auto_mistakes: bool = True,
@@ -250,12 +247,6 @@ class Numeric(Question):
             return f"(reference answer unavailable: {type(exc).__name__})"
         return (f"**Answer:** {self._with_unit(fmt_number(rules['answer']))} "
                 f"(accepted within ±{self.margin_text(rules)})")
-
-    def static_input_html(self, dom_id: str) -> str:
-        placeholder = html.escape(self.expected_kind(), quote=True)
-        unit = f' <span class="exq-unit">{html.escape(self.unit)}</span>' if self.unit else ""
-        return (f'<div class="exq-answer"><input type="text" class="exq-input" inputmode="decimal" '
-                f'autocomplete="off" aria-label="Your answer" placeholder="{placeholder}">{unit}</div>')
 
     def widget_input(self, W):
         text = W.Text(value="", placeholder=self.expected_kind(), continuous_update=False)

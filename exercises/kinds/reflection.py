@@ -46,12 +46,6 @@ class Reflection(Question):
         return Solution(self.id, "**Model answer:** " + self.model_answer, self.solution_text,
                         self.solution_code)
 
-    def static_input_html(self, dom_id: str) -> str:
-        return ('<textarea class="exq-text" aria-label="Your answer" '
-                'placeholder="Write your answer here (not saved or graded)."></textarea>\n'
-                '<p class="exq-note">Not auto-graded: in the live notebook, '
-                '<code>.solution()</code> shows a model answer to compare with.</p>')
-
     def widget_input(self, W):
         area = W.Textarea(value="", placeholder="Write your answer here…",
                           layout=W.Layout(width="100%", height="7em"))

@@ -19,7 +19,7 @@ class SingleChoice(ChoiceQuestion):
     """One right option out of several."""
 
     kind = "single_choice"
-    input_type = "radio"
+    empty_pick_message = "pick an option first."
 
     def __init__(self, id, chapter, prompt, options, answer, *, explanations=None, **kw):
         super().__init__(id, chapter, prompt, options, explanations=explanations, **kw)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import copy
 import hashlib
+import json
 import os
 import re
 import sys
@@ -160,8 +161,10 @@ def _record_language_info(client) -> None:
 
 
 def stable_outputs(nb) -> None:
-    """Name each chart's <div> after its cell instead of Altair's random uuid, so re-executing a
-    notebook leaves unchanged charts unchanged in git (nbval sanitises the random ids anyway)."""
+    """Replace the random ids a run writes with ids that depend only on the notebook, so that
+    re-executing it leaves unchanged outputs unchanged in git (nbval sanitises or ignores them):
+    each chart's <div> is named after its cell instead of Altair's uuid, and widget models are
+    numbered in the order the notebook's outputs reach them instead of by ipywidgets' uuid."""
     for cell in nb.cells:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
@@ -169,6 +172,45 @@ def stable_outputs(nb) -> None:
                 html = "".join(data["text/html"]) if isinstance(data["text/html"], list) else data["text/html"]
                 stable = hashlib.md5(cell.get("id", "").encode()).hexdigest()
                 data["text/html"] = ALTAIR_DIV_ID.sub(f"altair-viz-{stable}", html)
+    _stable_widget_ids(nb)
+
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+_MODEL_REF = re.compile(r"IPY_MODEL_([0-9a-f]{32})")
+
+
+def _stable_widget_ids(nb) -> None:
+    views = [output["data"][WIDGET_VIEW] for cell in nb.cells for output in cell.get("outputs", [])
+             if isinstance(output.get("data", {}).get(WIDGET_VIEW), dict)]
+    state = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    order: list[str] = []
+
+    def visit(model_id: str) -> None:
+        if model_id in order:
+            return
+        order.append(model_id)
+        refs = _MODEL_REF.findall(json.dumps(state.get(model_id, {}), sort_keys=True))
+        for ref in refs:
+            visit(ref)
+
+    for view in views:
+        visit(view.get("model_id", ""))
+    # Models no output reaches (rare): in an order fixed by what they hold.
+    rest = sorted((m for m in state if m not in order),
+                  key=lambda m: _MODEL_REF.sub("", json.dumps(state[m], sort_keys=True)))
+    for model_id in rest:
+        visit(model_id)
+    new = {old: hashlib.md5(f"widget-model-{n}".encode()).hexdigest() for n, old in enumerate(order) if old}
+
+    def renamed(text: str) -> str:
+        return _MODEL_REF.sub(lambda m: "IPY_MODEL_" + new.get(m.group(1), m.group(1)), text)
+
+    for view in views:
+        view["model_id"] = new.get(view.get("model_id"), view.get("model_id"))
+    if state:
+        nb.metadata["widgets"][WIDGET_STATE]["state"] = {
+            new.get(m, m): json.loads(renamed(json.dumps(v))) for m, v in state.items()}
 
 
 def run_many(paths, *, jobs: int = 1, **kwargs) -> list[RunResult]:

@@ -33,16 +33,23 @@ ALL = [name for names in CHAPTER_CHARTS.values() for name in names]
 
 
 def caption_html(chart) -> str:
-    """The chart's caption paragraph: ``<p class="chart-caption">Source: … Data: ids …</p>``
-    (deterministic: the same chart always gives the same HTML)."""
+    """The chart's caption in words (``<p class="chart-caption">Source: … </p>``), then its claim ids
+    folded behind "Data: N numbers", each linking to its row on the data page (whose rows are
+    anchored by claim id). Deterministic: the same chart always gives the same HTML."""
     meta = chart.usermeta
     if not isinstance(meta, dict):
         meta = meta.to_dict()
-    ids = ", ".join(f"<code>{html.escape(i, quote=False)}</code>" for i in meta.get("ids", []))
     caption = html.escape(meta.get("caption", ""), quote=False)
     source = html.escape(meta.get("source", ""), quote=False)
-    data = f" Data: ids {ids}." if ids else ""
-    return f'<p class="chart-caption">Source: {source}. {caption}{data}</p>'
+    text = f'<p class="chart-caption">Source: {source}. {caption}</p>'
+    ids = meta.get("ids", [])
+    if not ids:
+        return text
+    items = "".join(
+        f'<li><a href="data.html#{html.escape(i)}"><code>{html.escape(i, quote=False)}</code></a></li>' for i in ids
+    )
+    count = f"{len(ids)} number{'s' if len(ids) != 1 else ''}"
+    return f'{text}\n<details class="chart-data"><summary>Data: {count}</summary><ul>{items}</ul></details>'
 
 
 def show(chart) -> None:

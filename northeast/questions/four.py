@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from exercises import (Bank, FunctionTask, Mistake, MultipleChoice, Numeric, Reflection,
                        SingleChoice)
+from northeast.chapters import chapter
 from northeast.questions._common import data_mistake, value
 
 CH = "four"
@@ -35,7 +36,7 @@ def _total_increase() -> float:
 
 
 # ------------------------------------------------------------------ the bank
-bank = Bank(CH, "Chapter 5: what should change", [
+bank = Bank(CH, chapter(CH).heading, [
     # ---------------------------------------------------------- check your understanding
     MultipleChoice(
         id="four_lessons",

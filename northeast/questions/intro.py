@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from exercises import (Bank, FrameTask, FunctionTask, Mistake, MultipleChoice, Numeric,
                        Reflection, SingleChoice)
-from northeast.questions._common import claims, data_mistake, rate, value
+from northeast.chapters import chapter
+from northeast.questions._common import RATE_ID, claims, data_mistake, rate, value
 
 CH = "intro"
 LOW, HIGH = "support_total_estimate_summary_low", "support_total_estimate_summary_high"
@@ -33,7 +34,7 @@ def _rmb_to_usd_reference(billion_rmb, **options):
 
 
 # ------------------------------------------------------------------ the bank
-bank = Bank(CH, "Chapter 1: the essay and its six claims", [
+bank = Bank(CH, chapter(CH).heading, [
     # ---------------------------------------------------------- check your understanding
     SingleChoice(
         id="intro_author",
@@ -324,7 +325,7 @@ bank = Bank(CH, "Chapter 1: the essay and its six claims", [
                "Dollars = yuan / 7.14, because 7.14 yuan buy one dollar."],
         solution="20 trillion yuan = 20,000 billion yuan; 20,000 / 7.14 ≈ 2,801 billion dollars, which "
                  "the translator prints as 2.8 trillion USD.",
-        source_ids=[HIGH, "exchange_rate_rmb_per_usd"],
+        source_ids=[HIGH, RATE_ID],
     ),
     # ---------------------------------------------------------- data tasks
     FrameTask(
@@ -383,7 +384,7 @@ bank = Bank(CH, "Chapter 1: the essay and its six claims", [
         solution="The midpoint is (10,000 + 20,000) / 2 = 15,000 billion yuan; at 7.14 yuan per dollar "
                  "that is about 2,101 billion dollars. The midpoint is a convenience, not a better "
                  "estimate: nothing in the essay favours it over either end.",
-        source_ids=[LOW, HIGH, "exchange_rate_rmb_per_usd"],
+        source_ids=[LOW, HIGH, RATE_ID],
     ),
     # ---------------------------------------------------------- reflection
     Reflection(

@@ -6,7 +6,8 @@ import pandas as pd
 
 from exercises import (Bank, FrameTask, Mistake, MultipleChoice, Numeric, Reflection,
                        SingleChoice)
-from northeast.questions._common import PROVINCES, claims, corrected, data_mistake, rate, row, value
+from northeast.chapters import chapter
+from northeast.questions._common import PROVINCES, RATE_ID, claims, corrected, data_mistake, rate, row, value
 
 CH = "numbers"
 PARTS = [f"transfers_total_{p}_2003_2022" for p in PROVINCES]
@@ -33,7 +34,7 @@ def _usd_off() -> pd.DataFrame:
     from northeast.consistency import conversion
     c = claims()
     r = rate()
-    rate_printed = str(row("exchange_rate_rmb_per_usd")["value_printed"])
+    rate_printed = str(row(RATE_ID)["value_printed"])
     rows = []
     for rec in c[c["usd_printed"].notna()].to_dict("records"):
         conv = conversion(float(rec["value"]), rec["usd_printed"], r, rate_printed)
@@ -60,7 +61,7 @@ def _jilin_rate() -> float:
 
 
 # ------------------------------------------------------------------ the bank
-bank = Bank(CH, "Chapter 6: reading the numbers critically", [
+bank = Bank(CH, chapter(CH).heading, [
     # ---------------------------------------------------------- check your understanding
     SingleChoice(
         id="numbers_unit_slip",
@@ -332,7 +333,7 @@ bank = Bank(CH, "Chapter 6: reading the numbers critically", [
                  "debt write-off, the two provinces' exports). Larger deviations elsewhere, such as 8.7 "
                  "billion yuan printed as 1.2 billion dollars (-1.5%), are within the rounding of a figure "
                  "printed with so few digits.",
-        source_ids=["exchange_rate_rmb_per_usd"],
+        source_ids=[RATE_ID],
     ),
     FrameTask(
         id="numbers_per_capita_check",
@@ -378,7 +379,7 @@ bank = Bank(CH, "Chapter 6: reading the numbers critically", [
                "exact conversion, so the rate it implies must be a little lower."],
         solution="130 / 18.3 ≈ 7.104 yuan per dollar, close to the 7.09-7.10 that fits most of the "
                  "conversions that miss 7.14: they were probably worked out at an earlier rate.",
-        source_ids=[JILIN_NET, "exchange_rate_rmb_per_usd"],
+        source_ids=[JILIN_NET, RATE_ID],
     ),
     # ---------------------------------------------------------- reflection
     Reflection(

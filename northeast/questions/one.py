@@ -6,6 +6,7 @@ import pandas as pd
 
 from exercises import (Bank, FrameTask, Mistake, MultipleChoice, Numeric, Reflection,
                        SingleChoice)
+from northeast.chapters import chapter
 from northeast.questions._common import PROVINCES, claims, data_mistake, value
 
 CH = "one"
@@ -61,7 +62,7 @@ def _top500() -> pd.DataFrame:
 
 
 # ------------------------------------------------------------------ the bank
-bank = Bank(CH, "Chapter 2: twenty years of support, and what it bought", [
+bank = Bank(CH, chapter(CH).heading, [
     # ---------------------------------------------------------- check your understanding
     SingleChoice(
         id="one_channels",

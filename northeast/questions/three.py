@@ -6,7 +6,8 @@ import pandas as pd
 
 from exercises import (Bank, FrameTask, FunctionTask, Mistake, MultipleChoice, Numeric,
                        Reflection, SingleChoice)
-from northeast.questions._common import claims, data_mistake, rate, value
+from northeast.chapters import chapter
+from northeast.questions._common import RATE_ID, claims, data_mistake, rate, value
 
 CH = "three"
 TD_NE, TD_CN, TD_HJ = ("trade_dependence_northeast_2022", "trade_dependence_china_2022",
@@ -42,7 +43,7 @@ def _xinjiang_usd() -> float:
 
 
 # ------------------------------------------------------------------ the bank
-bank = Bank(CH, "Chapter 4: an island in Northeast Asia", [
+bank = Bank(CH, chapter(CH).heading, [
     # ---------------------------------------------------------- check your understanding
     SingleChoice(
         id="three_late_decline",
@@ -344,7 +345,7 @@ bank = Bank(CH, "Chapter 4: an island in Northeast Asia", [
                "Both numbers are in the `value` column; pick them by id and keep every decimal."],
         solution="209.1 / 7.14 ≈ 29.29 billion dollars. The translation prints 29.5, more than rounding "
                  "allows; Chapter 6 lists this among the conversions that miss the stated rate.",
-        source_ids=[EXP_XJ, "exchange_rate_rmb_per_usd"],
+        source_ids=[EXP_XJ, RATE_ID],
     ),
     # ---------------------------------------------------------- reflection
     Reflection(

@@ -6,6 +6,7 @@ import pandas as pd
 
 from exercises import (Bank, FrameTask, FunctionTask, Mistake, MultipleChoice, Numeric,
                        Reflection, SingleChoice)
+from northeast.chapters import chapter
 from northeast.questions._common import PROVINCES, claims, data_mistake, value
 
 CH = "two"
@@ -43,7 +44,7 @@ def _soe_shares() -> pd.DataFrame:
 
 
 # ------------------------------------------------------------------ the bank
-bank = Bank(CH, "Chapter 3: why the decline stuck", [
+bank = Bank(CH, chapter(CH).heading, [
     # ---------------------------------------------------------- check your understanding
     SingleChoice(
         id="two_counterexamples",
