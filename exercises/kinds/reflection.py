@@ -5,6 +5,10 @@ from ..feedback import Feedback, Solution, describe
 from ..question import Question, Stop, is_placeholder
 
 
+# An empty answer and a `...` left in place read the same, in a widget and in code.
+NOTHING_WRITTEN = "nothing written yet — write a few sentences, then try again."
+
+
 class Reflection(Question):
     """Open question: never auto-graded; the model answer is shown by solution()."""
 
@@ -20,13 +24,13 @@ class Reflection(Question):
 
     def _text(self, value) -> str:
         if is_placeholder(value):
-            raise Stop("not_attempted", "replace `...` with your answer — a few sentences, in quotes.")
+            raise Stop("not_attempted", NOTHING_WRITTEN)
         if type(value) is not str:
             raise Stop("invalid", f"got {describe(value)}, which isn't accepted; expected "
                        f"{self.expected_kind()}.", "invalid:type")
         text = value
         if not text.strip(" .…\n\t"):
-            raise Stop("not_attempted", "nothing written yet — write a few sentences, then try again.")
+            raise Stop("not_attempted", NOTHING_WRITTEN)
         return text
 
     def _check(self, value) -> Feedback:

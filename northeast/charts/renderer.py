@@ -36,13 +36,11 @@ BUNDLE_PLACEHOLDER = "<!-- the Vega bundle for charts in a live notebook -->"
 
 
 @lru_cache(maxsize=1)
-def bundle_text() -> str:
-    """The vendored Vega bundle (written by ``make vendor``; the book serves the same file)."""
-    if BUNDLE.exists():
-        return BUNDLE.read_text(encoding="utf-8")
-    from northeast.vendor import build_bundle  # a checkout without the vendored file
-
-    return build_bundle()
+def bundle_text() -> str | None:
+    """The vendored Vega bundle (written by ``make vendor``; the book serves the same file), or
+    None where it isn't there: a copy of the course without ``_vendor/``, such as the grading
+    sandbox's. Building one there instead (vl-convert) would take more memory than a kernel may."""
+    return BUNDLE.read_text(encoding="utf-8") if BUNDLE.exists() else None
 
 
 class _Session:
@@ -78,8 +76,8 @@ def ensure_vega() -> None:
     if "google.colab" in sys.modules:
         return
     current = _current_execution()
-    if current is None or not needs_bundle(current):
-        return
+    if current is None or not needs_bundle(current) or bundle_text() is None:
+        return  # without the bundle, Altair's HTML loads Vega the way it always does
     from IPython.display import display
 
     display({BUNDLE_MIME: bundle_text(), "text/html": BUNDLE_PLACEHOLDER}, raw=True)
