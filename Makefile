@@ -35,7 +35,8 @@ student: $(STAMP)  ## write student copies of every chapter into student/
 bench: $(STAMP)  ## build times and bytes per page
 	$(BIN)/python -m northeast.bench
 
-vendor: $(STAMP)  ## regenerate the offline Vega bundle after changing Altair or vl-convert
+vendor: $(STAMP)  ## regenerate the offline Vega scripts after changing Altair, vl-convert or package-lock.json
+	npm ci --no-audit --no-fund
 	$(BIN)/python -m northeast.vendor
 
 # JupyterLab gets a venv of its own: its dependencies (jsonschema's format checkers compile a

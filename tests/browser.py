@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
-from northeast.bench import wait_until_quiet
+from northeast.bench import SCROLL_THROUGH, wait_until_quiet
 
 CHART_TIMEOUT_MS = 20_000
 # Chapter key (as in exercises.banks and northeast.charts.CHAPTER_CHARTS) -> built page.
@@ -73,11 +73,21 @@ def settle(visit: Visit) -> None:
     wait_until_quiet(visit.page, visit.bytes_by_url)
 
 
+def scroll_through(visit: Visit) -> None:
+    """Scroll from the top to the bottom one screen per frame, as a reader skimming the page;
+    charts are drawn as they near the viewport. Ends back at the top."""
+    visit.page.evaluate("() => window.scrollTo(0, 0)")
+    visit.page.evaluate(SCROLL_THROUGH)
+    visit.page.evaluate("() => window.scrollTo(0, 0)")
+
+
 def wait_for_charts(visit: Visit) -> int:
-    """Wait until every .vega-embed on the page holds an svg or canvas; return how many there are."""
+    """Scroll through the page, then wait until every chart on it holds its drawn SVG; return how
+    many charts there are."""
     page = visit.page
     count = page.locator(".vega-embed").count()
     if count:
+        scroll_through(visit)
         page.wait_for_function(
             """() => [...document.querySelectorAll('.vega-embed')]
                    .every(el => el.querySelector('svg.marks, canvas.marks'))""",
