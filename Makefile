@@ -8,8 +8,12 @@ STAMP  := $(VENV)/.installed
 # Kernels started by nbclient/nbval must be the venv's python.
 export PATH := $(abspath $(BIN)):$(PATH)
 BOOK_FLAGS := -W -n --keep-going
+# `make book EDITION=student`: the same site without data-task solutions and check results
+# (_ext/course_edition.py), built into _build/student/ so it never mixes with the full edition.
+EDITION ?= full
+BOOK_OUT := $(if $(filter student,$(EDITION)),_build/student,.)
 
-.PHONY: book test execute student bench vendor lab clean venv
+.PHONY: book test test-lab execute student bench vendor lab lab-venv clean venv pdf
 
 venv: $(STAMP)
 
@@ -20,20 +24,24 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $@
 
 book: $(STAMP)
-	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
-	@echo "The book is at: file://$(abspath _build/html/index.html)"
+	COURSE_EDITION=$(EDITION) $(BIN)/jupyter-book build . $(BOOK_FLAGS) --path-output $(BOOK_OUT)
+	@echo "The $(EDITION) edition of the book is at: file://$(abspath $(BOOK_OUT)/_build/html/index.html)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
 execute: $(STAMP)  ## re-run every notebook in place to refresh its stored outputs
-	$(BIN)/python -m northeast.notebooks execute book/*.ipynb
+	$(BIN)/python -m exercises.notebooks.run --in-place --jobs 2 book/*.ipynb
 
 student: $(STAMP)  ## write student copies of every chapter into student/
 	$(BIN)/python -m exercises student --out student book/ch*.ipynb
 
-bench: $(STAMP)  ## build times and bytes per page
+bench: $(STAMP)  ## build times and bytes per page; grading seconds per submission at --jobs 1 and 2
 	$(BIN)/python -m northeast.bench
+	$(BIN)/python -m northeast.bench_grading
+
+pdf: book  ## the whole book as one A4 PDF (contents, page numbers) in _build/pdf/book.pdf
+	$(BIN)/python -m northeast.pdf
 
 vendor: $(STAMP)  ## regenerate the offline Vega scripts after changing Altair, vl-convert or package-lock.json
 	npm ci --no-audit --no-fund
@@ -41,11 +49,24 @@ vendor: $(STAMP)  ## regenerate the offline Vega scripts after changing Altair, 
 
 # JupyterLab gets a venv of its own: its dependencies (jsonschema's format checkers compile a
 # grammar on import) would make every book build in .venv about 4 s slower.
-LAB := .venv-lab
-lab:  ## open the chapters in JupyterLab (installs it into .venv-lab the first time)
+LAB       := .venv-lab
+LAB_STAMP := $(LAB)/.installed
+# Lab refuses to run as root (e.g. in a container) unless told it may.
+LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root)
+
+lab-venv: $(LAB_STAMP)
+
+$(LAB_STAMP): requirements-lab.txt requirements.txt pyproject.toml
 	test -x $(LAB)/bin/python || $(PYTHON) -m venv $(LAB)
+	$(LAB)/bin/python -m pip install --quiet --upgrade pip
 	$(LAB)/bin/python -m pip install --quiet -r requirements-lab.txt
-	$(LAB)/bin/jupyter lab book/
+	touch $@
+
+lab: $(LAB_STAMP)  ## open the course in JupyterLab at the repository root (book/ and student/ in view)
+	$(LAB)/bin/jupyter lab --ServerApp.root_dir=$(CURDIR) $(LAB_FLAGS)
+
+test-lab: $(STAMP) $(LAB_STAMP)  ## the chapters in a real JupyterLab, driven by Chromium
+	$(BIN)/python -m pytest -m lab tests/test_lab.py
 
 clean:
 	rm -rf _build student

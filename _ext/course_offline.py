@@ -21,10 +21,10 @@ logger = logging.getLogger(__name__)
 
 VENDOR_DIR = Path(__file__).resolve().parent.parent / "_vendor"
 STATIC_SUBDIR = "offline"  # pydata-sphinx-theme already uses _static/vendor/
-# Question blocks from exercises.static; their script and stylesheet are written at build time
-# from that same module, so blocks and script cannot drift apart.
+# Question blocks from exercises.front; their script and stylesheet are that package's own files
+# (package data), copied into the build, so there is one copy of each.
 QUIZ_MARKER = 'class="exq '
-QUIZ_JS, QUIZ_CSS = "offline/quiz/exq.js", "offline/quiz/exq.css"
+QUIZ_JS, QUIZ_CSS = "offline/quiz/quiz.js", "offline/quiz/quiz.css"
 
 
 def copy_vendor(app: Sphinx) -> None:
@@ -38,9 +38,10 @@ def copy_vendor(app: Sphinx) -> None:
             # Copy only what changed, so incremental rebuilds stay fast.
             if not dest.exists() or dest.stat().st_mtime_ns < source.stat().st_mtime_ns:
                 shutil.copy2(source, dest)
-    from exercises.static import js_core, page_css  # light: no pandas (see exercises/__init__.py)
+    from exercises import front  # light: no pandas (see exercises/front/__init__.py)
 
-    for name, text in ((QUIZ_JS, js_core()), (QUIZ_CSS, page_css())):
+    for name, asset in ((QUIZ_JS, front.QUIZ_JS), (QUIZ_CSS, front.QUIZ_CSS)):
+        text = front.asset_text(asset)
         dest = Path(app.outdir) / "_static" / name
         dest.parent.mkdir(parents=True, exist_ok=True)
         if not dest.exists() or dest.read_text(encoding="utf-8") != text:
@@ -52,6 +53,11 @@ def copy_vendor(app: Sphinx) -> None:
 OPTIONAL_ASSETS = {
     "sphinx-design.min.css": "sd-",
     "design-tabs.js": "sd-tab",
+    # Text pages have no notebook cells, no code to copy, no toggled admonitions.
+    "mystnb.": 'class="cell',
+    "copybutton.": 'class="highlight',
+    "clipboard.min.js": 'class="highlight',
+    "togglebutton.": ('class="toggle', "admonition dropdown"),
     "sphinx-thebe.css": None,
     "sphinx-thebe.js": None,
     "THEBE_JS_URL": None,
@@ -67,7 +73,8 @@ def _needed(asset, body: str) -> bool:
     name = _asset_name(asset)
     for key, marker in OPTIONAL_ASSETS.items():
         if key in name:
-            return marker is not None and marker in body
+            markers = (marker,) if isinstance(marker, str) else marker or ()
+            return any(m in body for m in markers)
     return True
 
 

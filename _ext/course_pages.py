@@ -4,10 +4,28 @@
                        chapters link with the ``{term}`` role (a broken link fails the -W build).
 ``{course-datapackage}`` one section per table of ``data/datapackage.json``: description,
                        download link for the CSV, and every field with type, unit and constraints.
+
+The CSVs are read with the standard library: the tests validate the data against its schema, and
+pandas plus Frictionless would add about a second to every build for a 38-row table. (The
+claims table on the data page is ``_ext/course_claims.py``'s.)
+
+Also, for every page of the HTML build:
+
+* a ``<meta name="description">`` made from the page's title and first paragraph (search engines
+  and link previews show it);
+* the theme's small helper scripts deferred, so they no longer hold up the first paint;
+* the script of the chapters' numbers tables (``static/course-numbers.js``: filter, sortable
+  columns), on the pages that have one;
+* myst-nb's "Show code cell source" toggles without their fixed ``aria-label="Toggle hidden
+  content"``, so that a toggle's name is the words it shows.
 """
 from __future__ import annotations
 
+import csv
+import html
 import json
+import re
+import shutil
 from pathlib import Path
 
 from docutils import nodes
@@ -18,6 +36,15 @@ from sphinx.util.docutils import SphinxDirective
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+NUMBERS_JS = "course/course-numbers.js"
+NUMBERS_MARKER = 'class="course-numbers"'
+DESCRIPTION_LENGTH = 155  # what search results show before cutting
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (DATA_DIR / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
 
 
 def _para(*children) -> nodes.paragraph:
@@ -49,29 +76,28 @@ class CourseGlossary(SphinxDirective):
     """Render data/glossary.csv as a Sphinx glossary (term: English; Chinese and pinyin beside it)."""
 
     def run(self):
-        # Imported here, not at module level: pandas adds half a second to every build,
-        # and only the pages that use these directives need it.
-        from northeast.data import SECTION_NAMES, load
+        from northeast.labels import SECTION_NAMES
 
         glossary_path = DATA_DIR / "glossary.csv"
         self.env.note_dependency(str(glossary_path))
         # Alphabetical by the first letter, ignoring quotation marks ("two olds" under T).
-        terms = load("glossary").sort_values("term_en", key=lambda s: s.str.lower().str.lstrip("\"“”'"))
+        terms = sorted(_rows("glossary"), key=lambda r: r["term_en"].lower().lstrip("\"“”'"))
         node = addnodes.glossary()
         node["sorted"] = False  # already sorted above
         dlist = nodes.definition_list(classes=["glossary"])
         node += dlist
-        for row in terms.itertuples():
+        for row in terms:
             item = nodes.definition_list_item()
             term = make_glossary_term(
-                self.env, [nodes.Text(row.term_en)], None, self.env.docname, self.lineno, node_id=None, document=self.state.document
+                self.env, [nodes.Text(row["term_en"])], None, self.env.docname, self.lineno, node_id=None,
+                document=self.state.document,
             )
             item += term
             definition = nodes.definition()
             definition += _para(
-                nodes.strong(text=f"{row.term_zh}"), nodes.Text(f" ({row.pinyin}). "), nodes.Text(str(row.definition))
+                nodes.strong(text=row["term_zh"]), nodes.Text(f" ({row['pinyin']}). "), nodes.Text(row["definition"])
             )
-            definition += _para(nodes.emphasis(text=f"First met in: {SECTION_NAMES.get(row.section, row.section)}."))
+            definition += _para(nodes.emphasis(text=f"First met in: {SECTION_NAMES.get(row['section'], row['section'])}."))
             item += definition
             dlist += item
         return [node]
@@ -137,7 +163,84 @@ class CourseDatapackage(SphinxDirective):
         return out
 
 
+# --------------------------------------------------------------------------- every page
+def _description(title: str, doctree) -> str:
+    """The page's title and its first paragraph of some length, cut at a word near 155 characters."""
+    first = ""
+    if doctree is not None:
+        for para in doctree.findall(nodes.paragraph):
+            text = " ".join(para.astext().split())
+            if len(text) >= 60 and not text.endswith(":"):
+                first = text[:1].upper() + text[1:]
+                break
+    first = first.rstrip(",;:") + ("." if first and first[-1] in ",;:" else "")
+    text = f"{title}. {first}" if first else title
+    if len(text) > DESCRIPTION_LENGTH:
+        text = text[: DESCRIPTION_LENGTH - 1].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
+    return text
+
+
+def add_page_meta(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+    book = app.config.html_title
+    title = html.unescape(re.sub(r"<[^>]+>", "", context.get("title") or "")) or pagename.capitalize()
+    # Pages Sphinx makes itself (search, index) have no doctree: name them with the book.
+    description = _description(title, doctree) if doctree is not None else f"{title}: {book}"
+    context["metatags"] = context.get("metatags", "") + f'\n<meta name="description" content="{html.escape(description)}" />'
+    body = context.get("body", "")
+    if NUMBERS_MARKER in body:
+        app.add_js_file(NUMBERS_JS)
+
+
+# Theme and extension scripts that only act once the page is parsed (they wait for DOMContentLoaded
+# or a click), so `defer` changes nothing but when the page first paints. documentation_options.js
+# stays as it is (inline scripts right after it assign to the object it defines), and so does
+# clipboard.min.js: a UMD bundle that, run after require.js (widget pages), calls an anonymous
+# define() and breaks require.js.
+DEFERRABLE_SCRIPTS = ("doctools.js", "sphinx_highlight.js", "copybutton.js",
+                      "togglebutton.js", "scripts/sphinx-book-theme.js", "design-tabs.js", NUMBERS_JS)
+
+
+def defer_helper_scripts(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+    from sphinx.builders.html._assets import _JavaScript
+
+    scripts = []
+    for script in context.get("script_files", []):
+        name = str(getattr(script, "filename", script) or "")
+        attributes = dict(getattr(script, "attributes", {}))
+        if name.endswith(DEFERRABLE_SCRIPTS) and "async" not in attributes and "defer" not in attributes:
+            script = _JavaScript(name, priority=script.priority, **attributes, defer="defer")
+        scripts.append(script)
+    context["script_files"] = scripts
+
+
+def copy_static(app) -> None:
+    if app.builder.format != "html":
+        return
+    dest = Path(app.outdir) / "_static" / NUMBERS_JS
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(STATIC_DIR / Path(NUMBERS_JS).name, dest)
+
+
+def visit_hide_cell_input(self, node) -> None:
+    """myst-nb's toggle, minus ``aria-label="Toggle hidden content"``: a label that differs from the
+    visible "Show code cell source" fails WCAG 2.5.3 (axe: label-content-name-mismatch)."""
+    escape = html.escape
+    classes = " ".join(node["classes"])
+    self.body.append(f'<details class="admonition hide {classes}">\n<summary>\n')
+    self.body.append(f'<p class="collapsed admonition-title">{escape(node["prompt_show"])}</p>\n')
+    self.body.append(f'<p class="expanded admonition-title">{escape(node["prompt_hide"])}</p>\n')
+    self.body.append("</summary>\n")
+
+
 def setup(app):
+    from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput
+
     app.add_directive("course-glossary", CourseGlossary)
     app.add_directive("course-datapackage", CourseDatapackage)
+    app.setup_extension("myst_nb")
+    app.add_node(HideCodeCellNode, override=True, html=(visit_hide_cell_input, depart_HideCellInput))
+    app.connect("builder-inited", copy_static)
+    app.connect("html-page-context", add_page_meta)
+    # After course_offline's asset pruning (priority 900), which rebuilds the list.
+    app.connect("html-page-context", defer_helper_scripts, priority=950)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -12,9 +12,11 @@ from importlib import import_module
 # Names are imported on first use (PEP 562): the book's Sphinx extension needs only the static
 # front end, and importing the question types would pull in pandas on every build.
 _EXPORTS = {
-    **{name: ".core" for name in ("KINDS", "Bank", "FrameTask", "FunctionTask", "Mistake",
-                                  "MultipleChoice", "Numeric", "Question", "Reflection", "SingleChoice")},
-    **{name: ".feedback" for name in ("MARKERS", "STATUSES", "Feedback", "Hint", "Solution")},
+    **{name: ".kinds" for name in ("KINDS", "FrameTask", "FunctionTask", "MultipleChoice", "Numeric",
+                                   "Reflection", "SingleChoice")},
+    "Question": ".question", "Bank": ".bank", "Mistake": ".quantities",
+    **{name: ".feedback" for name in ("MARKERS", "STATUSES", "FEEDBACK_MIME", "Feedback", "Hint",
+                                      "Solution")},
 }
 
 
@@ -27,11 +29,11 @@ def __getattr__(name: str):
 
 
 def load_bank(chapter: str) -> "Bank":
-    """The registered bank for a chapter key (intro, one, two, three, four, numbers)."""
-    from .banks import load_bank as _load
+    """The configured course's bank for a chapter key (see exercises/course.py)."""
+    from .course import load_bank as _load
     return _load(chapter)
 
 
 __all__ = ["SingleChoice", "MultipleChoice", "Numeric", "Mistake", "FrameTask", "FunctionTask",
            "Reflection", "Bank", "Question", "Feedback", "Hint", "Solution", "MARKERS",
-           "STATUSES", "KINDS", "load_bank"]
+           "STATUSES", "FEEDBACK_MIME", "KINDS", "load_bank"]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 
 def cmd_list(args) -> int:
-    from .banks import iter_banks
+    from .course import NoCourse, iter_banks
     broken = []
 
     def note(chapter, text):
@@ -17,9 +17,13 @@ def cmd_list(args) -> int:
             broken.append(chapter)
 
     rows = []
-    for chapter, bank in iter_banks(note):
-        for q in bank:
-            rows.append((chapter, q.id, q.kind, "auto" if q.auto_checked else "open", q.summary))
+    try:
+        for chapter, bank in iter_banks(note):
+            for q in bank:
+                rows.append((chapter, q.id, q.kind, "auto" if q.auto_checked else "open", q.summary))
+    except NoCourse as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     if rows:
         widths = [max(len(r[i]) for r in rows) for i in range(4)]
         for r in rows:
@@ -51,7 +55,7 @@ def cmd_check_solutions(args) -> int:
     if not notebooks:
         print("no notebooks given and none found in book/", file=sys.stderr)
         return 2
-    results = check_solutions(notebooks, timeout=args.timeout, kernel_name=args.kernel)
+    results = check_solutions(notebooks, timeout=args.timeout, kernel_name=args.kernel, jobs=args.jobs)
     for r in results:
         where = f"cell {r.cell}" if r.cell >= 0 else "notebook"
         line = f"{r.notebook}  {where}  {r.qid or '?'}  {r.status}"
@@ -62,20 +66,6 @@ def cmd_check_solutions(args) -> int:
     failed = len(results) - passed
     print(f"check-solutions: {passed} passed, {failed} failed")
     return 1 if failed else 0
-
-
-def cmd_grade(args) -> int:
-    from .grade import GradingError, grade
-    out = open(args.out, "w", newline="", encoding="utf-8") if args.out else sys.stdout
-    try:
-        grade(args.submissions, args.solutions, out=out, timeout=args.timeout)
-    except GradingError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    finally:
-        if args.out:
-            out.close()
-    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -92,20 +82,20 @@ def build_parser() -> argparse.ArgumentParser:
                        help="execute notebooks; every check cell must report Correct")
     p.add_argument("--timeout", type=int, default=600, help="seconds per cell (default 600)")
     p.add_argument("--kernel", default="python3", help="kernel name (default python3)")
+    p.add_argument("--jobs", type=int, default=1, help="notebooks executed at once (default 1)")
     p.add_argument("notebooks", nargs="*", type=Path, help="default: book/*.ipynb")
     p.set_defaults(func=cmd_check_solutions)
-    p = sub.add_parser("grade", help="grade submitted student notebooks against the solution notebooks "
-                                     "(re-runs the course's checks; ignores what the submission printed)")
-    p.add_argument("submissions", nargs="+", type=Path)
-    p.add_argument("--solutions", default=Path("book"), type=Path,
-                   help="folder of solution notebooks with the same file names (default: book/)")
-    p.add_argument("--out", type=Path, help="CSV file to write (default: standard output)")
-    p.add_argument("--timeout", type=int, default=600, help="seconds per cell (default 600)")
-    p.set_defaults(func=cmd_grade)
+    # `grade` has its own parser (exercises/grading/command.py); listed here for --help.
+    sub.add_parser("grade", add_help=False,
+                   help="grade submissions in a sandbox; see `python -m exercises grade --help`")
     return parser
 
 
 def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["grade"]:
+        from .grading.command import grade_main
+        return grade_main(argv[1:])
     args = build_parser().parse_args(argv)
     return args.func(args)
 

@@ -11,8 +11,10 @@ import math
 import numbers
 import re
 
-# The text form of every Feedback starts with one of these markers; tests and
-# `python -m exercises check-solutions` parse executed notebooks by them.
+from .safety import bounded, is_exact_safe, text_of, type_name
+
+# The text form of every Feedback starts with one of these markers (what a reader sees).
+# Programs read a check's result from its structured display instead (FEEDBACK_MIME).
 MARKERS = {
     "correct": "Correct:",
     "incorrect": "Not quite:",
@@ -20,6 +22,12 @@ MARKERS = {
     "invalid": "Can't check this:",
 }
 STATUSES = tuple(MARKERS)
+# A tone whose label says more than its status: a reflection counts as answered ("correct") for
+# grading, but nothing judged it, so the reader sees "Not graded:", not "Correct:".
+TONE_MARKERS = {"recorded": "Not graded:"}
+# A displayed Feedback carries {"qid", "kind", "status", "key", "message"} under this MIME type;
+# exercises.notebooks.results reads it from executed notebooks.
+FEEDBACK_MIME = "application/vnd.exercises.feedback+json"
 
 # (border, background) per tone; "recorded" is used for reflections, which are
 # never graded, so they should not look like a green tick.
@@ -77,7 +85,7 @@ class Feedback:
     """Result of ``question.check(value)``; truthy when correct."""
 
     def __init__(self, status: str, message: str, *, qid: str | None = None,
-                 key: str | None = None, tone: str | None = None):
+                 key: str | None = None, tone: str | None = None, kind: str | None = None):
         if status not in MARKERS:
             raise ValueError(f"unknown feedback status {status!r}")
         self.status = status
@@ -87,6 +95,7 @@ class Feedback:
         # "invalid:unit", ...); shared with the static JS for parity tests.
         self.key = key or status
         self.tone = tone or status
+        self.kind = kind  # the question's kind, set by Question.check
 
     @property
     def correct(self) -> bool:
@@ -96,8 +105,13 @@ class Feedback:
         return self.correct
 
     @property
+    def marker(self) -> str:
+        """The label a reader sees before the message ("Correct:", "Not quite:", "Not graded:", …)."""
+        return TONE_MARKERS.get(self.tone, MARKERS[self.status])
+
+    @property
     def text(self) -> str:
-        return f"{MARKERS[self.status]} {self.message}"
+        return f"{self.marker} {self.message}"
 
     def __str__(self) -> str:
         return self.text
@@ -106,18 +120,22 @@ class Feedback:
         return self.text
 
     def _repr_markdown_(self) -> str:
-        return f"**{MARKERS[self.status]}** {self.message}"
+        return f"**{self.marker}** {self.message}"
 
     def _repr_html_(self) -> str:
-        inner = f"<strong>{html.escape(MARKERS[self.status])}</strong> {inline_html(self.message)}"
+        inner = f"<strong>{html.escape(self.marker)}</strong> {inline_html(self.message)}"
         attrs = f' data-status="{self.status}"'
         if self.qid:
             attrs += f' data-qid="{html.escape(self.qid, quote=True)}"'
         return _box(self.tone, inner, "exq-fb", attrs)
 
     def to_dict(self) -> dict:
-        return {"qid": self.qid, "status": self.status, "key": self.key,
+        return {"qid": self.qid, "kind": self.kind, "status": self.status, "key": self.key,
                 "message": self.message}
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        return {"text/plain": self.text, "text/markdown": self._repr_markdown_(),
+                "text/html": self._repr_html_(), FEEDBACK_MIME: self.to_dict()}
 
 
 class Hint:
@@ -183,13 +201,8 @@ class Solution:
 # ---------------------------------------------------------------- safe text
 
 def safe_repr(value, limit: int = 60) -> str:
-    """repr() that never raises and stays short."""
-    try:
-        text = repr(value)
-        if not isinstance(text, str):
-            raise TypeError
-    except Exception:
-        text = f"<{type(value).__name__} object>"
+    """repr() that never raises, stays short and gives up on a slow ``__repr__``."""
+    text = text_of(repr, value, f"<{type_name(value)} object>")
     text = " ".join(text.split())
     if len(text) > limit:
         text = text[: limit - 1] + "…"
@@ -241,11 +254,14 @@ def fmt_list(items, limit: int = 6) -> str:
 
 
 def describe(value) -> str:
-    """Say what a student passed in a few words; never raises."""
-    try:
-        return _describe(value)
-    except Exception:
-        return f"a {type(value).__name__} object"
+    """Say what a student passed in a few words; never raises, bounded in time."""
+    if is_exact_safe(value):
+        try:
+            return _describe(value)
+        except Exception:
+            return f"a {type_name(value)} object"
+    ok, text = bounded(_describe, value)
+    return text if ok and type(text) is str else f"a {type_name(value)} object"
 
 
 def _describe(value) -> str:

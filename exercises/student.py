@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import ast
 import copy
-import re
-from dataclasses import dataclass
 from pathlib import Path
 
-from .feedback import MARKERS
+from .notebooks.results import CHECK_TAG, CheckResult, check_results
+from .notebooks.run import run_notebook
 
 STUB_HEADER = "# Task: write your code below"
 PLACEHOLDER = "# your code here"
 MARKDOWN_STUB = "*Write your answer here.*"
-SOLUTION_TAG, CHECK_TAG, STUDENT_TAG = "solution", "check", "student"
+SOLUTION_TAG, STUDENT_TAG = "solution", "student"
 
 
 class StudentCopyError(ValueError):
@@ -247,115 +246,25 @@ def write_student_copies(notebooks, out_dir="student") -> list[Path]:
 
 # --------------------------------------------------------- check-solutions
 
-@dataclass
-class CheckResult:
-    notebook: str
-    cell: int
-    qid: str | None
-    status: str  # a Feedback status, or "error" / "no_feedback"
-    message: str
+def check_solutions(notebooks, timeout: int = 600, kernel_name: str = "python3",
+                    jobs: int = 1) -> list[CheckResult]:
+    """Execute each notebook (``jobs`` at a time, each in a fresh working directory) and collect
+    the feedback its check cells displayed."""
+    paths = [Path(p) for p in notebooks]
 
-    @property
-    def ok(self) -> bool:
-        return self.status == "correct"
+    def run(path: Path):
+        return run_notebook(path, cell_timeout=timeout, timeout=max(timeout, 1800),
+                            kernel_name=kernel_name, allow_errors=True)
 
-
-_MARKER_TO_STATUS = {v: k for k, v in MARKERS.items()}
-_QID_HTML = re.compile(r'data-qid="([^"]+)"')
-_QID_SRC = re.compile(r"""\[\s*["']([A-Za-z][\w\-]*)["']\s*\]\s*\.check\s*\(""")
-
-
-def _output_texts(output) -> tuple[str, str]:
-    """(plain text, html) of one output."""
-    if output.get("output_type") == "stream":
-        return output.get("text", ""), ""
-    data = output.get("data", {}) or {}
-    text = data.get("text/plain", "")
-    html_ = data.get("text/html", "")
-    text = "".join(text) if isinstance(text, list) else text
-    html_ = "".join(html_) if isinstance(html_, list) else html_
-    return text, html_
-
-
-def parse_feedback_text(text: str) -> list[tuple[str, str]]:
-    """[(status, message)] for every feedback line in printed output."""
-    found = []
-    for line in text.splitlines():
-        line = line.strip()
-        for marker, status in _MARKER_TO_STATUS.items():
-            if line.startswith(marker):
-                found.append((status, line[len(marker):].strip()))
-                break
-    return found
-
-
-def check_results(nb, name: str = "notebook") -> list[CheckResult]:
-    """Feedback of every check cell of an executed notebook, plus any errored cell."""
+    if jobs > 1 and len(paths) > 1:
+        from concurrent.futures import ThreadPoolExecutor
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            runs = list(pool.map(run, paths))
+    else:
+        runs = [run(p) for p in paths]
     results = []
-    for i, cell in enumerate(nb.cells):
-        if cell.cell_type != "code":
-            continue
-        tags = _tags(cell)
-        is_check = CHECK_TAG in tags
-        src_ids = _QID_SRC.findall(cell.source)
-        cell_results = []
-        n_fb = 0  # feedback lines seen in this cell, to pair them with question ids
-        for out in cell.get("outputs", []):
-            if out.get("output_type") == "error":
-                if "raises-exception" in tags:
-                    continue
-                cell_results.append(CheckResult(name, i, src_ids[0] if src_ids else None, "error",
-                                                f"{out.get('ename')}: {out.get('evalue')}"))
-                continue
-            if not is_check:
-                continue
-            text, html_ = _output_texts(out)
-            qids = _QID_HTML.findall(html_)
-            for k, (status, msg) in enumerate(parse_feedback_text(text)):
-                qid = qids[k] if k < len(qids) else (src_ids[n_fb] if n_fb < len(src_ids) else None)
-                n_fb += 1
-                cell_results.append(CheckResult(name, i, qid, status, msg))
-        if is_check and not cell_results:
-            cell_results.append(CheckResult(name, i, src_ids[0] if src_ids else None,
-                                            "no_feedback", "the check cell printed no feedback"))
-        results += cell_results
-    return results
-
-
-def execute_notebook(path, timeout: int = 600, kernel_name: str = "python3"):
-    """Run a notebook with nbclient in its own directory; errors are kept as outputs."""
-    import os
-
-    import nbformat
-    from nbclient import NotebookClient
-    path = Path(path)
-    nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=timeout, kernel_name=kernel_name, allow_errors=True,
-                            resources={"metadata": {"path": str(path.parent.resolve())}})
-    # The kernel runs in the notebook's folder; make sure it imports this same
-    # source tree (exercises/, northeast/) even when the project isn't installed.
-    root = str(Path(__file__).resolve().parent.parent)
-    old = os.environ.get("PYTHONPATH")
-    os.environ["PYTHONPATH"] = root + (os.pathsep + old if old else "")
-    try:
-        client.execute()
-    finally:
-        if old is None:
-            os.environ.pop("PYTHONPATH", None)
-        else:
-            os.environ["PYTHONPATH"] = old
-    return nb
-
-
-def check_solutions(notebooks, timeout: int = 600, kernel_name: str = "python3") -> list[CheckResult]:
-    """Execute each notebook and collect its check results."""
-    results = []
-    for p in notebooks:
-        try:
-            nb = execute_notebook(p, timeout=timeout, kernel_name=kernel_name)
-        except Exception as exc:
-            results.append(CheckResult(str(p), -1, None, "error",
-                                       f"could not execute: {type(exc).__name__}: {exc}"))
-            continue
-        results += check_results(nb, str(p))
+    for path, run_result in zip(paths, runs):
+        if run_result.failure and not run_result.errors:
+            results.append(CheckResult(str(path), -1, None, "error", run_result.failure))
+        results += check_results(run_result.notebook, str(path))
     return results

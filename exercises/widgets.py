@@ -1,12 +1,13 @@
-"""Live-notebook front end built from ipywidgets.
+"""Live-notebook front end built from ipywidgets, and a question's display bundle.
 
 The same question object drives this and the static HTML; all checking is
-``q.check(...)``, so the widget only collects input and shows Feedback HTML.
+``q.check(...)``, so the widget only collects input (the kind's ``widget_input``) and shows
+Feedback HTML. Which hints a widget has shown is the widget's own state.
 """
 
 from __future__ import annotations
 
-from .feedback import markdown_html
+from .feedback import inline_html, markdown_html
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
@@ -22,63 +23,34 @@ def kernel_available() -> bool:
 
 
 def build_widget(q):
-    """Prompt + input + Check/Hint buttons + feedback area, as an ipywidgets VBox."""
+    """Prompt + the kind's input + Check/Hint buttons + feedback area, as an ipywidgets VBox."""
     import ipywidgets as W
 
     prompt = W.HTMLMath(value=markdown_html(q.prompt))
     feedback = W.HTML(value="")
     hints_html = W.HTML(value="")
-    rows = [prompt]
-    get_value = None
-    check_label = "Check"
-
-    if q.kind == "single_choice":
-        radio = W.RadioButtons(options=[(f"{q.letter(i)}) {o}", i) for i, o in enumerate(q.options)],
-                               value=None, layout=W.Layout(width="auto"))
-        rows.append(radio)
-        # An empty selection is "" so check() says "no choice yet" rather than "replace ...".
-        get_value = lambda: "" if radio.value is None else radio.value  # noqa: E731
-    elif q.kind == "multiple_choice":
-        boxes = [W.Checkbox(value=False, description=f"{q.letter(i)}) {o}", indent=False,
-                            layout=W.Layout(width="auto")) for i, o in enumerate(q.options)]
-        rows.append(W.VBox(boxes))
-        get_value = lambda: [i for i, b in enumerate(boxes) if b.value]  # noqa: E731
-    elif q.kind == "numeric":
-        text = W.Text(value="", placeholder=q.expected_kind(), continuous_update=False)
-        rows.append(W.HBox([text, W.Label(q.unit)]) if q.unit else text)
-        get_value = lambda: text.value  # noqa: E731
-    elif q.kind == "reflection":
-        area = W.Textarea(value="", placeholder="Write your answer here…",
-                          layout=W.Layout(width="100%", height="7em"))
-        rows.append(area)
-        get_value = lambda: area.value  # noqa: E731
-        check_label = "Save"
-    else:
-        rows.append(W.HTML(value="<em>Data task: write your code in the next code cell, then "
-                                 "run the check cell below it.</em>"))
+    rows, get_value, check_label = q.widget_input(W) or ([], None, None)
+    rows = [prompt, *rows]
 
     buttons = []
     if get_value is not None:
-        check_btn = W.Button(description=check_label, button_style="primary")
+        check_btn = W.Button(description=check_label or "Check", button_style="primary")
 
         def on_check(_):
-            try:
-                feedback.value = q.check(get_value())._repr_html_()
-            except Exception as exc:  # pragma: no cover - check() itself never raises
-                feedback.value = f"<pre>{type(exc).__name__}</pre>"
+            feedback.value = q.check(get_value())._repr_html_()
 
         check_btn.on_click(on_check)
         buttons.append(check_btn)
     if q.hints:
         hint_btn = W.Button(description="Hint")
-        state = {"n": 0}
+        shown = {"n": 0}
 
         def on_hint(_):
-            if state["n"] >= len(q.hints):
+            if shown["n"] >= len(q.hints):
                 return
-            state["n"] += 1
-            hints_html.value += q.hint(state["n"])._repr_html_()
-            if state["n"] >= len(q.hints):
+            shown["n"] += 1
+            hints_html.value += q.hint(shown["n"])._repr_html_()
+            if shown["n"] >= len(q.hints):
                 hint_btn.disabled = True
                 hint_btn.description = "No more hints"
 
@@ -97,7 +69,21 @@ def widget_view(q) -> dict | None:
     if not kernel_available():
         return None
     try:
-        w = build_widget(q)
+        w = q.widget()
         return w._repr_mimebundle_().get(WIDGET_MIME)
     except Exception:
         return None
+
+
+def mimebundle(q) -> dict:
+    """What displaying a question shows: the widget live, the kernel-free block in the book."""
+    try:
+        html_ = q.static_html()
+    except Exception as exc:  # e.g. a reference answer that can't be computed
+        from .front.html import broken_block_html
+        html_ = broken_block_html(q, exc)
+    bundle = {"text/plain": q.prompt_text(), "text/html": html_}
+    view = widget_view(q)
+    if view:
+        bundle[WIDGET_MIME] = view
+    return bundle

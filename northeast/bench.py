@@ -7,11 +7,15 @@ Reported, never asserted: a test that fails on a slow machine tells nobody anyth
 * bytes per page: every file a first load fetches (uncompressed), measured in Chromium;
 * chart draw times: on each chapter, scrolled through from the top as fast as the browser paints,
   when the first chart and the last chart were drawn (milliseconds after navigation, median of 5).
+* Lighthouse (npm ``lighthouse``, driving Debian's chromium; mobile emulation) on the pages in
+  :data:`LIGHTHOUSE_PAGES`: performance, accessibility, best practices and SEO scores, plus the
+  first and largest contentful paint. Skipped with a note when ``npm ci`` has not been run.
 """
 from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import shutil
 import subprocess
@@ -26,6 +30,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 TOUCHED_PAGE = ROOT / "book" / "ch5_lessons.ipynb"
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+LIGHTHOUSE_PAGES = ["book/intro", "book/ch2_support_and_results", "book/glossary"]
+LIGHTHOUSE_CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 
 
 def _build(out: Path) -> float:
@@ -179,6 +186,38 @@ def page_weights(html_dir: Path) -> dict[str, tuple[int, int, bool]]:
     return results
 
 
+def lighthouse_scores(html_dir: Path, pages: list[str] = LIGHTHOUSE_PAGES) -> dict[str, dict[str, float]]:
+    """page -> Lighthouse category scores (0-100) and paint times (s), mobile emulation, localhost."""
+    from northeast.serve import chromium, serve
+
+    results = {}
+    with serve(html_dir) as base, tempfile.TemporaryDirectory() as tmp:
+        for page_name in pages:
+            report = Path(tmp) / "report.json"
+            subprocess.run(
+                [str(LIGHTHOUSE), f"{base}/{page_name}.html", "--quiet", "--output=json", f"--output-path={report}",
+                 f"--only-categories={','.join(LIGHTHOUSE_CATEGORIES)}",
+                 "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-background-networking"],
+                check=True, capture_output=True, env=dict(os.environ, CHROME_PATH=chromium()), timeout=300,
+            )
+            data = json.loads(report.read_text(encoding="utf-8"))
+            scores = {name: round(100 * data["categories"][name]["score"]) for name in LIGHTHOUSE_CATEGORIES}
+            for audit in ("first-contentful-paint", "largest-contentful-paint"):
+                scores[audit] = data["audits"][audit]["numericValue"] / 1000
+            results[page_name] = scores
+    return results
+
+
+def print_lighthouse(html_dir: Path) -> None:
+    if not LIGHTHOUSE.exists():
+        print("\nLighthouse: not installed (run `npm ci` at the repository root)")
+        return
+    print(f"\n{'Lighthouse (mobile)':<40} {'perf':>5} {'a11y':>5} {'b.p.':>5} {'seo':>5} {'FCP s':>6} {'LCP s':>6}")
+    for page, s in lighthouse_scores(html_dir).items():
+        print(f"{page:<40} {s['performance']:>5} {s['accessibility']:>5} {s['best-practices']:>5} {s['seo']:>5} "
+              f"{s['first-contentful-paint']:>6.2f} {s['largest-contentful-paint']:>6.2f}")
+
+
 def main() -> None:
     for label, seconds in build_times().items():
         print(f"{label:<55} {seconds:6.1f}")
@@ -191,6 +230,7 @@ def main() -> None:
     print(f"\n{'page':<40} {'first load':>12} {'requests':>9}  other hosts")
     for page, (size, count, foreign) in page_weights(html).items():
         print(f"{page:<40} {size / 1e6:>9.2f} MB {count:>9}  {'YES' if foreign else 'none'}")
+    print_lighthouse(html)
 
 
 if __name__ == "__main__":

@@ -8,12 +8,20 @@ table); this module only turns its report into one readable error and types the 
 """
 from __future__ import annotations
 
+import copy
+import csv
+import hashlib
+import io
 import json
+import math
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
+
+from northeast.labels import FLAG_LABELS, SECTION_NAMES  # noqa: F401  (re-exported)
 
 # NORTHEAST_DATA_DIR points the whole course (notebooks included) at another copy of the data,
 # e.g. the test that proves nbval notices a changed value.
@@ -31,26 +39,12 @@ _DTYPES = {
 }
 _MAX_ERRORS_SHOWN = 10
 
-# Reader-facing names for the values of the claims table's `section` and `flag` enums.
-SECTION_NAMES = {
-    "introduction": "Translator's introduction",
-    "summary": "Summary points",
-    "one": "Section One",
-    "two": "Section Two",
-    "three": "Section Three",
-    "four": "Section Four",
-}
-FLAG_LABELS = {
-    "unit_slip": "unit slip",
-    "sum_mismatch": "parts ≠ total",
-    "ratio_mismatch": "ratio doesn't compute",
-    "conversion_mismatch": "USD conversion off",
-    "statement_mismatch": "contradicts another statement",
-}
-
-
 class DataValidationError(ValueError):
-    """A data file does not match its schema. The message names file, row and field."""
+    """A data file does not match its schema. The message names file, row and field.
+
+    Raised without a chained traceback; in IPython/Jupyter it is shown as its message alone
+    (``_render_traceback_``), since the reader needs the file and the problem, not our call stack.
+    """
 
     def __init__(self, path: Path, problems: list[str]):
         self.path = Path(path)
@@ -63,44 +57,122 @@ class DataValidationError(ValueError):
             lines.append(f"  … and {more} more")
         super().__init__("\n".join(lines))
 
+    def _render_traceback_(self) -> list[str]:
+        return [f"DataValidationError: {line}" if i == 0 else line for i, line in enumerate(str(self).splitlines())]
+
+
+def _folder(path: Path | str | None) -> Path:
+    """The data folder to read: ``path``, else ``DATA_DIR`` (NORTHEAST_DATA_DIR when set)."""
+    folder = Path(path) if path is not None else DATA_DIR
+    from_env = path is None and bool(os.environ.get("NORTHEAST_DATA_DIR"))
+    via = " (set by NORTHEAST_DATA_DIR)" if from_env else ""
+    if not folder.exists():
+        raise DataValidationError(folder, [f"the data folder{via} does not exist"])
+    if not folder.is_dir():
+        raise DataValidationError(folder, [f"the data folder{via} is a file; it must be a folder holding "
+                                           f"{DESCRIPTOR} and the CSV files it names"])
+    return folder.resolve()
+
+
+def _structure_problems(desc: Any) -> list[str]:
+    """What the loader needs of a descriptor before anything else can be checked."""
+    if not isinstance(desc, dict):
+        return [f"the descriptor must be a JSON object, not {type(desc).__name__}"]
+    resources = desc.get("resources")
+    if not isinstance(resources, list) or not resources:
+        return ["'resources' must be a non-empty list of tables, found "
+                + ("nothing" if resources is None else f"{json.dumps(resources)[:40]}")]
+    problems = []
+    for k, res in enumerate(resources):
+        if not isinstance(res, dict):
+            problems.append(f"resources[{k}] must be an object")
+            continue
+        label = f"resources[{k}] ({res.get('name')!r})" if isinstance(res.get("name"), str) else f"resources[{k}]"
+        for key, kind in (("name", str), ("path", str), ("schema", dict)):
+            if not isinstance(res.get(key), kind):
+                problems.append(f"{label}: '{key}' must be a {'string' if kind is str else 'object'}")
+        schema = res.get("schema")
+        if isinstance(schema, dict) and not (isinstance(schema.get("fields"), list) and schema["fields"]
+                                             and all(isinstance(f, dict) and isinstance(f.get("name"), str)
+                                                     for f in schema["fields"])):
+            problems.append(f"{label}: 'schema.fields' must be a non-empty list of fields with names")
+    return problems
+
 
 def descriptor(path: Path | str | None = None) -> dict:
     """The data package descriptor (parsed ``datapackage.json``) of ``path`` (default: data/)."""
-    folder = Path(path) if path is not None else DATA_DIR
+    return copy.deepcopy(_descriptor(_folder(path)))
+
+
+def _descriptor(folder: Path) -> dict:
     file = folder / DESCRIPTOR
+    if file.is_dir():
+        raise DataValidationError(file, ["is a folder; the data package descriptor must be a JSON file"])
     try:
-        return json.loads(file.read_text(encoding="utf-8"))
+        raw = file.read_bytes()
     except FileNotFoundError:
         raise DataValidationError(file, ["the data package descriptor is missing"]) from None
+    return _parse_descriptor(raw, str(file))
+
+
+@lru_cache(maxsize=32)
+def _parse_descriptor(raw: bytes, file: str) -> dict:
+    try:
+        desc = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DataValidationError(file, [f"not valid UTF-8 JSON ({exc})"]) from None
+        raise DataValidationError(Path(file), [f"not valid UTF-8 JSON ({exc})"]) from None
+    problems = _structure_problems(desc)
+    if problems:
+        raise DataValidationError(Path(file), problems)
+    return desc
 
 
 def table_names(path: Path | str | None = None) -> list[str]:
-    return [res["name"] for res in descriptor(path)["resources"]]
+    return [res["name"] for res in _descriptor(_folder(path))["resources"]]
 
 
 def _resource_descriptor(name: str, folder: Path) -> dict:
-    for res in descriptor(folder)["resources"]:
+    for res in _descriptor(folder)["resources"]:
         if res["name"] == name:
             return res
     raise KeyError(f"no table named {name!r} in {folder / DESCRIPTOR}; tables: {table_names(folder)}")
 
 
-def _precheck_file(file: Path) -> None:
-    """Problems Frictionless reports vaguely or not at all: a missing, empty or non-UTF-8 file."""
+def _resource_file(res: dict, folder: Path) -> Path:
+    """The resource's file, refused unless it lies inside the data folder (no absolute paths, URLs,
+    '..' or symlinks leading out): nothing outside the folder is ever read."""
+    raw = res["path"]
+    relative = Path(raw)
+    if "://" in raw or relative.is_absolute() or ".." in relative.parts or not raw.strip():
+        raise DataValidationError(folder / DESCRIPTOR, [
+            f"table {res['name']!r}: path {raw!r} is outside the data folder; give a file name inside {folder}"])
+    file = (folder / relative).resolve()
+    if not file.is_relative_to(folder):
+        raise DataValidationError(folder / DESCRIPTOR, [
+            f"table {res['name']!r}: path {raw!r} leads outside the data folder (to {file})"])
+    return file
+
+
+def _precheck_file(file: Path) -> bytes:
+    """Problems Frictionless reports vaguely or not at all: a missing, empty, header-only or
+    non-UTF-8 file, or a folder where the file should be. Returns the file's bytes."""
     if not file.exists():
         raise DataValidationError(file, ["file not found"])
+    if file.is_dir():
+        raise DataValidationError(file, ["is a folder, not a CSV file"])
     raw = file.read_bytes()
     if not raw.strip():
         raise DataValidationError(file, ["the file is empty (expected a header row and data rows)"])
     try:
-        raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise DataValidationError(
             file, [f"line {line}: not UTF-8 (byte {raw[exc.start]:#04x} at offset {exc.start}); save the file as UTF-8"]
         ) from None
+    if sum(1 for row in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in row)) < 2:
+        raise DataValidationError(file, ["the file has a header row but no data rows"])
+    return raw
 
 
 def _describe(error) -> str:
@@ -122,22 +194,52 @@ def _describe(error) -> str:
 
 def validate(name: str, path: Path | str | None = None) -> None:
     """Raise DataValidationError if table ``name`` breaks its schema (types, constraints, keys)."""
-    from frictionless import Package, system
+    from frictionless import Package
 
-    folder = Path(path) if path is not None else DATA_DIR
+    folder = _folder(path)
+    desc = _descriptor(folder)
     res = _resource_descriptor(name, folder)
-    file = folder / res["path"]
+    # Every table's path is checked, not only this one's: the foreign-key check reads the others.
+    for other in desc["resources"]:
+        _resource_file(other, folder)
+    file = _resource_file(res, folder)
     _precheck_file(file)
-    # Validate through the package so foreign keys to the other tables are checked too.
-    with system.use_context(trusted=True):
+    # Validate through the package so foreign keys to the other tables are checked too. Not
+    # trusted: Frictionless itself then also refuses unsafe paths.
+    try:
         package = Package(str(folder / DESCRIPTOR))
         report = package.get_resource(name).validate()
+    except Exception as exc:  # the descriptor or a file is broken in a way Frictionless rejects outright
+        raise DataValidationError(folder / DESCRIPTOR, [f"the validator refused the package: {exc}"]) from None
     if not report.valid:
         problems = [_describe(err) for task in report.tasks for err in task.errors]
         raise DataValidationError(file, problems or ["invalid (no detail from the validator)"])
+    problems = _non_finite_problems(res, file)
+    if problems:
+        raise DataValidationError(file, problems)
     problems = _unit_range_problems(res, _read(name, folder))
     if problems:
         raise DataValidationError(file, problems)
+
+
+def _non_finite_problems(res: dict, file: Path) -> list[str]:
+    """Numbers the schema accepts but arithmetic cannot use: 1e400 (inf as a float), inf, nan."""
+    numeric = [f["name"] for f in res["schema"]["fields"] if f.get("type") in ("number", "integer")]
+    problems = []
+    with file.open(encoding="utf-8", newline="") as handle:
+        for position, record in enumerate(csv.DictReader(handle)):
+            for column in numeric:
+                text = (record.get(column) or "").strip()
+                if not text:
+                    continue
+                try:
+                    finite = math.isfinite(float(text))
+                except ValueError:
+                    continue  # not a number at all: the schema check has reported it
+                if not finite:
+                    problems.append(f"row {position + 2}, field '{column}': value {text!r} is not a finite number "
+                                    "(too large, infinite or not a number)")
+    return problems
 
 
 def _unit_range_problems(res: dict, frame: pd.DataFrame) -> list[str]:
@@ -164,7 +266,7 @@ def _read(name: str, folder: Path) -> pd.DataFrame:
     dtypes = {f["name"]: _DTYPES.get(f.get("type", "string"), "string") for f in fields}
     # Read everything as text first: pandas' own inference would turn "007" into 7 or
     # "true" into a bool before the schema gets a say.
-    frame = pd.read_csv(folder / res["path"], dtype=str, keep_default_na=False, encoding="utf-8")
+    frame = pd.read_csv(_resource_file(res, folder), dtype=str, keep_default_na=False, encoding="utf-8")
     frame = frame[[f["name"] for f in fields]]
     for column, dtype in dtypes.items():
         text = frame[column].str.strip()
@@ -177,8 +279,23 @@ def _read(name: str, folder: Path) -> pd.DataFrame:
     return frame
 
 
-@lru_cache(maxsize=None)
-def _load_cached(name: str, folder: str, stamp: tuple) -> pd.DataFrame:
+def _content_key(folder: Path) -> str:
+    """A digest of the descriptor and every table file: the cache key, so an edited file is
+    re-validated even when its size and modification time did not change."""
+    digest = hashlib.sha256()
+    try:
+        desc = _descriptor(folder)
+        files = [folder / DESCRIPTOR, *(_resource_file(res, folder) for res in desc["resources"])]
+    except DataValidationError:
+        return "invalid"  # validate() will raise the same error with its message
+    for file in files:
+        digest.update(str(file.relative_to(folder)).encode())
+        digest.update(file.read_bytes() if file.is_file() else b"\0missing")
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=32)
+def _load_cached(name: str, folder: str, key: str) -> pd.DataFrame:
     validate(name, folder)
     return _read(name, Path(folder))
 
@@ -190,7 +307,27 @@ def load(name: str, path: Path | str | None = None) -> pd.DataFrame:
     Raises DataValidationError naming file, row and field when the data breaks its schema.
     The result is a fresh copy, so callers may modify it.
     """
-    folder = (Path(path) if path is not None else DATA_DIR).resolve()
-    # Cache on the files' modification times so an edited file is re-validated.
-    stamp = tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in folder.glob("*") if p.is_file()))
-    return _load_cached(name, str(folder), stamp).copy()
+    folder = _folder(path)
+    return _load_cached(name, str(folder), _content_key(folder)).copy()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m northeast.data [FOLDER]``: validate every table; print what is wrong, no traceback."""
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(prog="python -m northeast.data", description=main.__doc__)
+    parser.add_argument("folder", nargs="?", help="a data folder (default: NORTHEAST_DATA_DIR or data/)")
+    args = parser.parse_args(argv)
+    try:
+        for name in table_names(args.folder):
+            rows = len(load(name, args.folder))
+            print(f"{name}: {rows} rows, valid")
+    except DataValidationError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -16,10 +16,10 @@ import io
 import sys
 from pathlib import Path
 
+from northeast.claims import RATE_ID
 from northeast.data import DATA_DIR
 
 COLUMN = "usd_at_7_14_billion"
-RATE_ID = "exchange_rate_rmb_per_usd"
 EXPECTED_RATE = 7.14  # the column's name promises this rate
 
 

@@ -35,6 +35,31 @@ def compare(claims: pd.DataFrame, indicator: str, entities: pd.DataFrame | None 
     return table
 
 
+class Comparison:
+    """A :func:`compare` table for people: "–" where the essay gives no value (pandas would
+    print ``<NA>``), numbers to four significant digits. The same text in HTML and plain form."""
+
+    NO_VALUE = "–"
+
+    def __init__(self, table: pd.DataFrame):
+        self.table = table
+
+    def formatted(self) -> pd.DataFrame:
+        # Formatted cell by cell: na_rep doesn't reach pandas' nullable <NA>.
+        return self.table.astype(object).map(lambda x: self.NO_VALUE if pd.isna(x) else f"{x:,.4g}")
+
+    def _repr_html_(self) -> str:
+        return self.formatted().to_html()
+
+    def __repr__(self) -> str:
+        return self.formatted().to_string()
+
+
+def comparison(claims: pd.DataFrame, indicator: str, entities: pd.DataFrame | None = None) -> Comparison:
+    """:func:`compare`, ready to display."""
+    return Comparison(compare(claims, indicator, entities))
+
+
 DEFAULT_INDICATOR = "per_capita_gdp_rank"
 
 
@@ -51,7 +76,7 @@ def explorer():
     table = widgets.HTML()
 
     def refresh(*_):
-        table.value = compare(claims, choose.value, entities).to_html(na_rep="–", float_format="{:,.4g}".format)
+        table.value = comparison(claims, choose.value, entities)._repr_html_()
 
     choose.observe(refresh, names="value")
     refresh()

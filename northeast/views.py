@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from northeast.consistency import RATE_ID, run_checks
+from northeast.claims import PROVINCES, find, find_all, rate, years_text
 
-THREE_PROVINCES = ("liaoning", "jilin", "heilongjiang")
+THREE_PROVINCES = PROVINCES
 
 # Section One's money indicators: (category of support, label for charts).
 SUPPORT_ITEMS = {
@@ -46,15 +46,6 @@ def _entities(entities: pd.DataFrame | None) -> pd.DataFrame:
     return entities
 
 
-def _years(row) -> str:
-    start, end = row["year_start"], row["year_end"]
-    if pd.isna(start):
-        return ""
-    if pd.isna(end):
-        return f"{int(start)} onwards"
-    return f"{int(start)}" if start == end else f"{int(start)}-{int(end)}"
-
-
 def comparator_of(indicator: str) -> str | None:
     """The yardstick entity of a relative indicator: '..._share_of_national' -> 'china',
     '..._pct_of_jiangsu' -> 'jiangsu'; None for other indicators."""
@@ -68,10 +59,7 @@ def comparator_of(indicator: str) -> str | None:
 def implied_totals_from_fdi(claims: pd.DataFrame) -> pd.DataFrame:
     """Foreign capital actually used in 2020: the Northeast's 3.6 bn USD divided by each printed
     percentage gives the implied total of the yardstick (China, Jiangsu, Beijing, Sichuan, Shaanxi)."""
-    base = claims[(claims["indicator"] == "foreign_capital_utilised") & (claims["entity"] == "northeast")]
-    if len(base) != 1:
-        raise ValueError(f"expected one Northeast foreign-capital claim, found {len(base)}")
-    base = base.iloc[0]
+    base = find(claims, "foreign_capital_utilised", "northeast")
     shares = claims[claims["indicator"].str.startswith("foreign_capital_utilised_")
                     & (claims["entity"] == "northeast") & (claims["unit"] == "percent")]
     out = pd.DataFrame({
@@ -89,8 +77,7 @@ def dependency_ratios(claims: pd.DataFrame) -> pd.DataFrame:
     """Employees per retiree: computed where the essay prints both counts (Heilongjiang,
     Guangdong), stated where it prints only the ratio (the Northeast, China)."""
     def by_entity(indicator):
-        sub = claims[claims["indicator"] == indicator]
-        return {r["entity"]: r for r in sub.to_dict("records")}
+        return {r["entity"]: r for r in find_all(claims, indicator)}
 
     employed, retired, stated = by_entity("employed_persons"), by_entity("retired_persons"), by_entity(
         "employee_to_retiree_ratio")
@@ -110,57 +97,31 @@ def dependency_ratios(claims: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame.from_records(records)
 
 
-def province_then_now(claims: pd.DataFrame) -> pd.DataFrame:
-    """Tidy before/after table for Liaoning, Jilin and Heilongjiang: every indicator the essay
-    gives for a province at two different dates (period 'then' = earlier, 'now' = later)."""
-    sub = claims[claims["entity"].isin(THREE_PROVINCES) & claims["year_end"].notna()]
-    rows = []
-    for (province, indicator), group in sub.groupby(["entity", "indicator"], sort=False):
-        if group["year_end"].nunique() < 2:
-            continue
-        group = group.sort_values("year_end")
-        first, last = group["year_end"].iloc[0], group["year_end"].iloc[-1]
-        for r in group.to_dict("records"):
-            rows.append(dict(
-                province=province, indicator=indicator, year=int(r["year_end"]),
-                year_start=int(r["year_start"]), year_end=int(r["year_end"]),
-                period="then" if r["year_end"] == first else ("now" if r["year_end"] == last else "between"),
-                value=float(r["value"]), unit=r["unit"], claim_id=r["id"],
-            ))
-    out = pd.DataFrame.from_records(rows)
-    order = {p: i for i, p in enumerate(THREE_PROVINCES)}
-    return out.sort_values(["indicator", "province", "year"], key=lambda s: s.map(order) if s.name == "province"
-                           else s, ignore_index=True)
-
-
 def central_support_by_category(claims: pd.DataFrame, entities: pd.DataFrame | None = None) -> pd.DataFrame:
     """Section One's four categories of central support, one row per printed amount: the printed
-    and the corrected amount (billion RMB; corrections come from the consistency checks), the
+    and the corrected amount (billion RMB; ``value_corrected``, stored by the consistency checks), the
     printed USD, and USD recomputed at 7.14 for the printed and for the corrected amount.
 
     Totals and their parts both appear (e.g. the three provinces' transfers and their cumulative
     total), as do both ends of printed ranges, so do not simply sum a category."""
     names = _entities(entities).set_index("id")["name_en"]
-    report = run_checks(claims)
-    bad = report[~report["consistent"] & report["corrected"].notna()]
-    corrected = {r.target_id: float(r.corrected) for r in bad.itertuples()}
-    rate = float(claims.loc[claims["id"] == RATE_ID, "value"].iloc[0])
+    rmb_per_usd = rate(claims)
     sub = claims[(claims["section"] == "one") & claims["indicator"].isin(SUPPORT_CATEGORIES)
                  & (claims["unit"] == "billion_rmb")]
     records = []
     for r in sub.to_dict("records"):
         label = SUPPORT_ITEMS[r["indicator"]][1]
-        when = _years(r)
+        when = years_text(r)
         value = float(r["value"])
-        fixed = corrected.get(r["id"], value)
+        fixed = value if pd.isna(r["value_corrected"]) else float(r["value_corrected"])
         records.append(dict(
             category=SUPPORT_CATEGORIES[r["indicator"]],
             item=f"{label} ({names.get(r['entity'], r['entity'])}{', ' + when if when else ''})",
             claim_id=r["id"], qualifier=r["qualifier"],
             printed_billion_rmb=value, corrected_billion_rmb=fixed,
             usd_printed=r["usd_printed"] if isinstance(r["usd_printed"], str) else None,
-            usd_at_7_14_billion=round(value / rate, 4),
-            corrected_usd_at_7_14_billion=round(fixed / rate, 4),
+            usd_at_7_14_billion=round(value / rmb_per_usd, 4),
+            corrected_usd_at_7_14_billion=round(fixed / rmb_per_usd, 4),
             flag=r["flag"] if isinstance(r["flag"], str) else None,
         ))
     out = pd.DataFrame.from_records(records)

@@ -89,6 +89,16 @@ def browser():
 
 
 @pytest.fixture(scope="session")
+def book_pages(browser, book_server):
+    """The book's pages, each loaded once per session and shared by the tests (tests/browser.py)."""
+    from browser import BookPages
+
+    pages = BookPages(browser, book_server)
+    yield pages
+    pages.close()
+
+
+@pytest.fixture(scope="session")
 def seed_text() -> str:
     files = sorted(SEED_DIR.glob("*.txt"))
     if not files:

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from browser import open_page, settle, wait_for_charts
+from browser import settle, wait_for_charts
 from conftest import ROOT, SEED_DIR
 
 TOC = yaml.safe_load((ROOT / "_toc.yml").read_text())
@@ -85,14 +85,14 @@ def test_vega_only_on_pages_with_charts(built_book: Path):
 
 def test_quiz_assets_are_the_exercise_engine_s(built_book: Path):
     """Pages with questions load the script and stylesheet the engine's blocks were written for."""
-    from exercises.static import js_core, page_css
+    from exercises import front
 
     static = built_book / "_static" / "offline" / "quiz"
-    assert (static / "exq.js").read_text(encoding="utf-8") == js_core()
-    assert (static / "exq.css").read_text(encoding="utf-8") == page_css()
+    for name in (front.QUIZ_JS, front.QUIZ_CSS):
+        assert (static / name).read_text(encoding="utf-8") == front.asset_text(name)
     for page in CHAPTERS:
         html = (built_book / html_path(page)).read_text(encoding="utf-8")
-        assert ('class="exq ' in html) == ("offline/quiz/exq.js" in html), page
+        assert ('class="exq ' in html) == ("offline/quiz/quiz.js" in html) == ("offline/quiz/quiz.css" in html), page
 
 
 def test_chapters_have_launch_and_download_buttons(built_book: Path):
@@ -111,19 +111,16 @@ def test_chapters_open_with_objectives_and_source_link(built_book: Path):
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_page_renders_offline_in_browser(book_server, browser, page):
-    visit = open_page(browser, f"{book_server}/{html_path(page)}")
-    try:
-        charts = wait_for_charts(visit)
-        html = visit.page.content()
-        if "altair-viz-" in html:
-            assert charts > 0, f"{page}: chart output present but no .vega-embed rendered"
-        if page in CHAPTERS:
-            assert visit.page.locator("table").count() > 0, f"{page}: no table rendered"
-        settle(visit)
-        assert not visit.problems, f"{page}:\n" + "\n".join(visit.problems)
-    finally:
-        visit.page.context.close()
+def test_page_renders_offline_in_browser(book_pages, page):
+    visit = book_pages.open(html_path(page))
+    charts = wait_for_charts(visit)
+    html = visit.page.content()
+    if "altair-viz-" in html:
+        assert charts > 0, f"{page}: chart output present but no .vega-embed rendered"
+    if page in CHAPTERS:
+        assert visit.page.locator("table").count() > 0, f"{page}: no table rendered"
+    settle(visit)
+    assert not visit.problems, f"{page}:\n" + "\n".join(visit.problems)
 
 
 def test_book_text_is_in_our_own_words():

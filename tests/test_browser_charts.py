@@ -6,33 +6,43 @@ compared before and after each change, so the order of the tests doesn't matter)
 """
 from __future__ import annotations
 
+import os
+
 import pytest
 
-from browser import CHAPTER_PAGES, open_page, wait_for_charts
+from browser import CHAPTER_PAGES, wait_for_charts
 from conftest import BUILD_HTML, IN_CI, ROOT
 from northeast.charts import CHAPTER_CHARTS
 
 SCREENSHOTS = BUILD_HTML.parent / "screenshots"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = (390, 844)
-DESKTOP = (1280, 1000)
+DESKTOP = (1280, 900)  # the size of the session's shared pages (book_pages)
+# Full-page screenshots cost seconds each: written when COURSE_SCREENSHOTS is set, for a person to look at.
+TAKE_SCREENSHOTS = bool(os.environ.get("COURSE_SCREENSHOTS"))
 
 
 @pytest.fixture(scope="module")
-def chapter_at(book_server, browser):
-    """chapter_at(key, (width, height)) -> the chapter's Visit, scrolled through, charts drawn."""
-    opened = {}
+def chapter_at(book_pages):
+    """chapter_at(key, (width, height)) -> the chapter's Visit, scrolled through, charts drawn. At the
+    desktop size it is the session's shared page; a phone-sized page is this module's own."""
+    ready, phones = set(), {}
 
     def get(key: str, size=DESKTOP):
-        if (key, size) not in opened:
-            visit = open_page(browser, f"{book_server}/{CHAPTER_PAGES[key]}", width=size[0], height=size[1])
+        if size == DESKTOP:
+            visit = book_pages.open(CHAPTER_PAGES[key])
+        else:
+            if (key, size) not in phones:
+                phones[(key, size)] = book_pages.fresh(CHAPTER_PAGES[key], width=size[0], height=size[1])
+            visit = phones[(key, size)]
+        if (key, size) not in ready:
             wait_for_charts(visit)
-            opened[(key, size)] = visit
-        return opened[(key, size)]
+            ready.add((key, size))
+        return visit
 
     yield get
-    for visit in opened.values():
-        visit.page.context.close()
+    for visit in phones.values():
+        visit.close()
 
 
 def drawn(figure) -> str:
@@ -73,14 +83,15 @@ def test_every_chart_is_drawn_after_a_scroll_through(chapter_at, key):
     # Drawn lazily: the page itself loads no Vega until a chart nears the viewport.
     assert page.locator("head script[src*='vega-runtime']").count() == 1
     assert page.locator("script[src*='vega-bundle']").count() == 0
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{key}-{DESKTOP[0]}.png"), full_page=True)
+    if TAKE_SCREENSHOTS:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{key}-{DESKTOP[0]}.png"), full_page=True)
     assert_no_problems(visit)
 
 
-def test_no_vega_before_a_chart_nears_the_viewport(book_server, browser):
+def test_no_vega_before_a_chart_nears_the_viewport(book_pages):
     """A chapter opened at its top fetches the Vega runtime only when its first chart comes near."""
-    visit = open_page(browser, f"{book_server}/{CHAPTER_PAGES['one']}", width=PHONE[0], height=PHONE[1])
+    visit = book_pages.fresh(CHAPTER_PAGES["one"], width=PHONE[0], height=PHONE[1])
     try:
         page = visit.page
         first = page.locator("figure.course-chart").first
@@ -93,7 +104,7 @@ def test_no_vega_before_a_chart_nears_the_viewport(book_server, browser):
         assert any("vega-runtime" in url for url in visit.bytes_by_url)
         assert_no_problems(visit)
     finally:
-        visit.page.context.close()
+        visit.close()
 
 
 # --------------------------------------------------------------------------- fits a phone
@@ -121,8 +132,9 @@ def test_charts_fit_a_phone(chapter_at, key):
     result = visit.page.evaluate(FIT)
     assert result["page"] <= PHONE[0], f"the page scrolls sideways: {result['page']}px wide"
     assert not result["bad"], "\n".join(result["bad"])
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    visit.page.screenshot(path=str(SCREENSHOTS / f"{key}-{PHONE[0]}.png"), full_page=True)
+    if TAKE_SCREENSHOTS:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        visit.page.screenshot(path=str(SCREENSHOTS / f"{key}-{PHONE[0]}.png"), full_page=True)
     assert_no_problems(visit)
 
 

@@ -355,10 +355,13 @@ def test_caption_html_is_deterministic(built):
     chart = built["gdp_share_then_now"]
     first, second = charts.caption_html(chart), charts.caption_html(chart)
     assert first == second
-    assert first.startswith('<p class="chart-caption">Source: ') and first.endswith("</p>")
-    for cid in chart.to_dict()["usermeta"]["ids"]:
-        assert f"<code>{cid}</code>" in first
-    assert "Data: ids" in first
+    assert first.startswith('<p class="chart-caption">Source: Section One. ') and first.endswith("</details>")
+    ids = chart.to_dict()["usermeta"]["ids"]
+    # The words first; the ids folded behind a count, each linking to its row on the data page.
+    assert "<code>" not in first.split("<details", 1)[0]
+    assert f"<summary>Data: {len(ids)} numbers</summary>" in first
+    for cid in ids:
+        assert f'<a href="data.html#{cid}"><code>{cid}</code></a>' in first
 
 
 def test_show_displays_chart_then_caption(built, monkeypatch):

@@ -2,9 +2,10 @@
 key recomputations must give the numbers the course discusses."""
 from __future__ import annotations
 
-import math
+import re
 import shutil
 
+import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -12,13 +13,18 @@ from hypothesis import strategies as st
 from northeast import views
 from northeast.consistency import (
     CHECKS,
+    KINDS,
     agrees,
     all_checks,
+    conversion,
+    conversions,
     derived_corrections,
     derived_flags,
+    derived_severities,
     run_checks,
-    usd_conversion_ok,
+    severity,
 )
+from northeast.consistency.rules import ORDER_OF_MAGNITUDE
 from northeast.data import DATA_DIR, load
 
 
@@ -53,8 +59,49 @@ def test_expected_flags(claims):
         "net_transfers_cumulative_high": "conversion_mismatch",
         "sasac_symposium_investment": "conversion_mismatch",
         "debt_write_off_2006": "conversion_mismatch",
+        "exports_heilongjiang_jilin_2022": "conversion_mismatch",
         "exports_xinjiang_2022": "conversion_mismatch",
     }
+
+
+def test_stored_severities_equal_derived(claims):
+    stored = {r.id: r.severity for r in claims.itertuples() if isinstance(r.severity, str)}
+    assert derived_severities(claims) == stored
+    assert claims["severity"].isna().eq(claims["flag"].isna()).all(), "a severity exactly where there is a flag"
+
+
+def test_severities_at_their_size(claims):
+    levels = derived_severities(claims)
+    # only the x1000 slips (and the dollar figures that carry them) are major
+    assert sorted(c for c, s in levels.items() if s == "major") == [
+        "transfers_total_heilongjiang_2003_2022", "transfers_total_jilin_2003_2022", "transfers_total_liaoning_2003_2022"]
+    # conversions under 1% off are minor, never on a par with a unit slip
+    assert {levels[c] for c, f in derived_flags(claims).items() if f == "conversion_mismatch"} == {"minor"}
+    # 2.5:1 against another province's counts is a wording mismatch
+    assert levels["employee_retiree_ratio_northeast_2022"] == "note"
+
+
+def test_severity_rule():
+    assert severity(True, factor=1000) == ""
+    assert severity(False, factor=ORDER_OF_MAGNITUDE) == "major"
+    assert severity(False, factor=ORDER_OF_MAGNITUDE * 0.99) == "minor"
+    assert severity(False, reverses=True) == "major"
+    assert severity(False, factor=1.1, scope="narrower") == "note"
+    assert severity(False, factor=20, scope="narrower") == "major"
+
+
+def test_a_reversed_direction_is_major(tmp_path):
+    """Make Liaoning's 2022 per-capita rank better than its 2003 one: 'declined' no longer holds."""
+    copy = tmp_path / "data"
+    shutil.copytree(DATA_DIR, copy)
+    fixed = load("claims", path=copy)
+    rank_2003 = fixed.loc[fixed["id"] == "per_capita_gdp_rank_liaoning_2003", "value"].item()
+    fixed.loc[fixed["id"] == "per_capita_gdp_rank_liaoning_2022", "value"] = rank_2003 - 1
+    assert derived_severities(fixed)["per_capita_gdp_rank_liaoning_2022"] == "major"
+
+
+def test_every_check_kind_has_a_function(claims):
+    assert {c.kind for c in all_checks(claims)} == set(KINDS)
 
 
 def test_stored_corrections_equal_derived(claims):
@@ -134,10 +181,11 @@ def test_ten_to_twenty_trillion_converts(report):
 
 
 def test_conversion_mismatches_are_exactly_the_known_ones(report):
-    bad = report[(report["kind"] == "conversion") & ~report["consistent"]]
+    bad = report[(report["kind"] == "conversion") & (report["flag"] == "conversion_mismatch")]
     assert set(bad["target_id"]) == {
         "net_transfer_annual_avg_jilin", "net_transfers_cumulative_low", "net_transfers_cumulative_high",
-        "sasac_symposium_investment", "debt_write_off_2006", "exports_xinjiang_2022"}
+        "sasac_symposium_investment", "debt_write_off_2006", "exports_heilongjiang_jilin_2022",
+        "exports_xinjiang_2022"}
 
 
 def test_checks_see_a_corrected_copy(tmp_path):
@@ -178,18 +226,61 @@ def test_qualifiers(x):
 
 
 @given(st.floats(min_value=0.001, max_value=50000, allow_nan=False), st.integers(min_value=0, max_value=2))
-def test_conversion_accepts_rounded_and_truncated(rmb_billion, decimals):
+def test_a_rounded_conversion_is_consistent(rmb_billion, decimals):
     usd = rmb_billion / 7.14
-    rounded = f"{round(usd, decimals):.{decimals}f} billion"
-    truncated = f"{math.floor(usd * 10**decimals) / 10**decimals:.{decimals}f} billion"
-    assert usd_conversion_ok(rmb_billion, rounded, 7.14)[0]
-    assert usd_conversion_ok(rmb_billion, truncated, 7.14)[0]
+    if round(usd, decimals) == 0:
+        return
+    printed = f"{round(usd, decimals):.{decimals}f} billion"
+    assert conversion(rmb_billion, printed, 7.14, "7.14").consistent
 
 
-def test_conversion_rejects_the_known_slips():
-    assert not usd_conversion_ok(130, "18.3 billion", 7.14)[0]
-    assert usd_conversion_ok(548, "76.7 billion", 7.14)[0]  # truncated 76.75
-    assert usd_conversion_ok(3.2553, "456 million", 7.14)[0]
+@given(st.floats(min_value=10, max_value=50000, allow_nan=False), st.floats(min_value=1.05, max_value=3))
+def test_a_conversion_beyond_its_rounding_is_not(rmb_billion, off):
+    usd = rmb_billion / 7.14 * off  # 5% or more off, printed to two decimals (rounding allows < 0.6%)
+    assert not conversion(rmb_billion, f"{usd:.2f} billion", 7.14, "7.14").consistent
+
+
+def test_conversions_judged_by_relative_deviation():
+    # -1.52%, but "1.2" allows 4.2%: consistent
+    loose = conversion(8.7, "1.2 billion", 7.14, "7.14")
+    assert loose.consistent and loose.deviation == pytest.approx(-0.0152, abs=1e-4)
+    # +0.51%, but "18.3" allows only 0.27% (+0.07% for the rate's own rounding): beyond rounding
+    tight = conversion(130, "18.3 billion", 7.14, "7.14")
+    assert not tight.consistent and tight.deviation == pytest.approx(0.0051, abs=1e-4)
+    assert tight.allowed == pytest.approx(0.05 / (130 / 7.14) + 0.005 / 7.14)
+    # a printed figure at the edge of the rate's rounding still agrees (76.75 printed as 76.7)
+    assert conversion(548, "76.7 billion", 7.14, "7.14").consistent
+
+
+def test_all_34_conversions(claims):
+    table = conversions(claims)
+    assert len(table) == 34 == claims["usd_printed"].notna().sum()
+    beyond = table["deviation_pct"].abs() > table["allowed_pct"]
+    assert set(table.loc[beyond, "claim_id"]) == {
+        "net_transfer_annual_avg_jilin", "net_transfers_cumulative_low", "net_transfers_cumulative_high",
+        "sasac_symposium_investment", "debt_write_off_2006", "exports_heilongjiang_jilin_2022",
+        "exports_xinjiang_2022"}
+    # the five that overshoot share one rate near 7.09: the ranges of rates that round to them overlap
+    over = table[beyond & (table["deviation_pct"] > 0)]
+    low, high = over["implied_rate_low"].max(), over["implied_rate_high"].min()
+    assert len(over) == 5 and 7.08 < low < high < 7.10
+
+
+def test_mis_scaled_dollars_are_flagged_with_their_yuan_rows(report):
+    for province in ("liaoning", "jilin", "heilongjiang"):
+        row = report.loc[f"usd_conversion_transfers_total_{province}_2003_2022"]
+        assert not row["consistent"] and row["flag"] == "unit_slip" and row["severity"] == "major"
+    assert report.loc["usd_conversion_transfers_total_northeast_2003_2022", "consistent"]
+
+
+def test_no_single_correction_where_the_text_cannot_decide(report, claims):
+    for check, target in (("transfer_sum", "transfers_total_northeast_2003_2022"),
+                          ("per_capita_gdp_ratio_2003", "per_capita_gdp_pct_of_national_2003")):
+        assert not report.loc[check, "consistent"] and pd.isna(report.loc[check, "corrected"])
+        assert pd.isna(claims.loc[claims["id"] == target, "value_corrected"].item())
+    # both readings of the 2003 ratio: 142.9% from the levels, or a level of about 12,010 at 133%
+    explanation = report.loc["per_capita_gdp_ratio_2003", "explanation"]
+    assert "142.9%" in explanation and "12,010" in explanation
 
 
 # --------------------------------------------------------------------------- derived views
@@ -201,20 +292,21 @@ def test_implied_totals_from_fdi(claims):
     assert set(fdi.index) == {"china", "jiangsu", "beijing", "sichuan", "shaanxi"}
 
 
-def test_province_then_now(claims):
-    tidy = views.province_then_now(claims)
-    assert set(tidy["province"]) == {"liaoning", "jilin", "heilongjiang"}
-    assert {"per_capita_gdp_rank", "top500_enterprise_count", "fiscal_self_sufficiency"} <= set(tidy["indicator"])
-    hlj = tidy[(tidy["province"] == "heilongjiang") & (tidy["indicator"] == "per_capita_gdp_rank")]
-    assert dict(zip(hlj["period"], hlj["value"])) == {"then": 10, "now": 30}
-
-
 def test_central_support_by_category(claims):
     table = views.central_support_by_category(claims).set_index("claim_id")
     assert list(table["category"].cat.categories) == [
         "transfers", "key_projects", "soe_and_bank_support", "special_allocations"]
     assert set(table["category"]) == set(table["category"].cat.categories)
     assert table.loc["transfers_total_liaoning_2003_2022", "corrected_billion_rmb"] == pytest.approx(3255.3)
-    assert table.loc["transfers_total_northeast_2003_2022", "corrected_billion_rmb"] == pytest.approx(12002.8)
+    # the text cannot tell whether the total or a part is wrong: the total stays as printed
+    assert table.loc["transfers_total_northeast_2003_2022", "corrected_billion_rmb"] == pytest.approx(11000)
     assert table.loc["debt_write_off_2006", "usd_at_7_14_billion"] == pytest.approx(43.5574)
     assert len(CHECKS) > 30
+
+
+def test_tables_print_numbers_as_readers_write_them():
+    """No '1.2e+04' where a reader expects 12,002.8 (or, where the text can't decide, no number)."""
+    from northeast import tables
+
+    for table in (tables.flagged_numbers(), tables.conversions_table()):
+        assert not re.search(r"\d[eE][+-]?\d", table._repr_html_()), table.table_id

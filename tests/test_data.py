@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -421,3 +422,100 @@ def test_fault_glossary_missing_definition(data_copy):
 def test_copy_of_good_data_loads(data_copy):
     for name in TABLES:
         assert load(name, path=data_copy).equals(load(name))
+
+
+# --------------------------------------------------------------------------- bad input the loader must refuse clearly
+def no_chained_traceback(error: DataValidationError) -> None:
+    assert error.__cause__ is None and (error.__context__ is None or error.__suppress_context__)
+    assert error._render_traceback_()[0].startswith("DataValidationError: ")
+
+
+def test_fault_number_too_large_for_a_float(data_copy):
+    rewrite(data_copy, "claims.csv", set_cell("debt_write_off_2006", "value", "1e400"))
+    message = refused(data_copy)
+    row = data_row_number(data_copy, "claims.csv", "debt_write_off_2006")
+    assert f"row {row}, field 'value'" in message and "'1e400'" in message and "finite" in message
+
+
+def test_fault_header_only(data_copy):
+    path = data_copy / "claims.csv"
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    assert "no data rows" in refused(data_copy)
+
+
+@pytest.mark.parametrize("descriptor, words", [
+    ({"resources": {}}, "'resources' must be a non-empty list"),
+    ({"resources": []}, "'resources' must be a non-empty list"),
+    ([], "must be a JSON object"),
+    ({"resources": [{"name": "claims", "path": "claims.csv"}]}, "'schema' must be a object"),
+])
+def test_fault_descriptor_structure(data_copy, descriptor, words):
+    (data_copy / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    with pytest.raises(DataValidationError) as info:
+        load("claims", path=data_copy)
+    assert "datapackage.json" in str(info.value) and words in str(info.value)
+    no_chained_traceback(info.value)
+
+
+def test_fault_folder_in_place_of_a_csv(data_copy):
+    (data_copy / "glossary.csv").unlink()
+    (data_copy / "glossary.csv").mkdir()
+    assert "is a folder, not a CSV file" in refused(data_copy, "glossary")
+
+
+def test_fault_data_dir_is_a_file(tmp_path, monkeypatch):
+    from northeast import data
+
+    not_a_folder = tmp_path / "claims.csv"
+    not_a_folder.write_text("id\n", encoding="utf-8")
+    monkeypatch.setenv("NORTHEAST_DATA_DIR", str(not_a_folder))
+    monkeypatch.setattr(data, "DATA_DIR", not_a_folder)
+    with pytest.raises(DataValidationError) as info:
+        load("claims")
+    message = str(info.value)
+    assert str(not_a_folder) in message and "NORTHEAST_DATA_DIR" in message and "is a file" in message
+    no_chained_traceback(info.value)
+
+
+def test_command_line_reports_without_a_traceback(tmp_path):
+    not_a_folder = tmp_path / "data.csv"
+    not_a_folder.write_text("x\n", encoding="utf-8")
+    env = dict(os.environ, NORTHEAST_DATA_DIR=str(not_a_folder))
+    result = subprocess.run([sys.executable, "-m", "northeast.data"], capture_output=True, text=True, env=env, cwd=REPO)
+    assert result.returncode == 1
+    assert "is a file" in result.stderr and "Traceback" not in result.stderr
+    good = subprocess.run([sys.executable, "-m", "northeast.data", str(DATA_DIR)], capture_output=True, text=True,
+                          cwd=REPO)
+    assert good.returncode == 0 and "claims: " in good.stdout
+
+
+@pytest.mark.parametrize("where", ["parent", "absolute", "symlink"])
+def test_fault_resource_path_outside_the_data_folder(data_copy, where):
+    outside = data_copy.parent / "elsewhere.csv"
+    shutil.copy(data_copy / "entities.csv", outside)  # valid data: refusing it proves it was not read
+    desc = json.loads((data_copy / "datapackage.json").read_text(encoding="utf-8"))
+    entities = next(r for r in desc["resources"] if r["name"] == "entities")
+    if where == "parent":
+        entities["path"] = "../elsewhere.csv"
+    elif where == "absolute":
+        entities["path"] = str(outside)
+    else:
+        (data_copy / "link.csv").symlink_to(outside)
+        entities["path"] = "link.csv"
+    (data_copy / "datapackage.json").write_text(json.dumps(desc), encoding="utf-8")
+    for table in ("entities", "claims"):  # claims too: its foreign key would read entities
+        with pytest.raises(DataValidationError) as info:
+            load(table, path=data_copy)
+        assert "outside the data folder" in str(info.value) and "datapackage.json" in str(info.value)
+
+
+def test_cache_follows_content_not_mtime(data_copy):
+    path = data_copy / "claims.csv"
+    assert load("claims", path=data_copy).set_index("id").loc["debt_write_off_2006", "value"] == 311
+    stat = path.stat()
+    text = path.read_text(encoding="utf-8")
+    assert ",311,billion_rmb," in text
+    path.write_text(text.replace(",311,billion_rmb,", ",312,billion_rmb,", 1), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_size == stat.st_size and path.stat().st_mtime_ns == stat.st_mtime_ns
+    assert load("claims", path=data_copy).set_index("id").loc["debt_write_off_2006", "value"] == 312

@@ -16,9 +16,9 @@ from hypothesis.extra import pandas as hpd
 
 from exercises import (MARKERS, STATUSES, Bank, Feedback, FrameTask, FunctionTask, Mistake,
                        Numeric, Reflection, SingleChoice)
-from exercises.banks.example import TOY, _share, _transfer_share_table, bank
-from exercises.core import classify_number, parse_number_text, parse_unit
-from exercises.feedback import fmt_number
+from exercises.example import TOY, _share, _transfer_share_table, bank
+from exercises.quantities import classify_number, parse_number_text, parse_unit
+from exercises.feedback import TONE_MARKERS, fmt_number
 
 FAST = settings(max_examples=150, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
@@ -73,7 +73,7 @@ def test_hostile_inputs_never_raise_and_are_never_correct(q, value):
     assert fb.status in STATUSES
     if q.kind != "reflection":
         assert not fb.correct, (q.id, fb.text)
-    assert fb.text.startswith(MARKERS[fb.status])
+    assert fb.text.startswith(fb.marker) and fb.marker in (MARKERS[fb.status], *TONE_MARKERS.values())
     assert isinstance(fb._repr_html_(), str) and isinstance(repr(fb), str)
 
 
@@ -582,9 +582,17 @@ def test_reflection():
 
 # ------------------------------------------------------------- hints/solution
 
-def test_hints_are_tiered_and_solution_only_via_solution():
+def test_hints_are_tiered_and_solution_only_via_solution(tmp_path):
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
     q = Numeric(id="hq", chapter="t", prompt="H?", answer=5, hints=["one", "two"],
-                solution="because", solution_code="x = 5")
+                solution="because")
+    # The worked code is the notebook's solution cell, the one copy of it.
+    cells = [new_code_cell("x = 5"), new_code_cell('bank["hq"].check(x)')]
+    cells[0].metadata["tags"], cells[1].metadata["tags"] = ["solution"], ["check"]
+    nbformat.write(new_notebook(cells=cells), tmp_path / "t.ipynb")
+    Bank("t", "T", [q], notebook=tmp_path / "t.ipynb")
+    assert q.solution_code == "x = 5"
     assert str(q.hint()) == "Hint 1 of 2: one"
     assert str(q.hint()) == "Hint 2 of 2: two"
     assert "last hint" in str(q.hint())
@@ -647,13 +655,19 @@ def test_mistake_is_declarative_data():
 
 # ------------------------------------------------------------------ registry
 
-def test_registry_and_list_cli(monkeypatch, capsys):
-    from exercises import banks
+def test_course_registry_and_list_cli(monkeypatch, capsys, tmp_path):
+    """The engine finds the course through configuration; a course is any module with
+    CHAPTERS records (key, bank_module, notebook_path)."""
+    from exercises import course
     from exercises.cli import main
-    assert set(banks.CHAPTER_BANKS) == {"intro", "one", "two", "three", "four", "numbers"}
-    assert "example" not in banks.CHAPTER_BANKS
-    monkeypatch.setattr(banks, "CHAPTER_BANKS", {"example": "exercises.banks.example",
-                                                 "ghost": "exercises.banks.ghost_not_written"})
+    assert [c.key for c in course.chapters()] == ["intro", "one", "two", "three", "four", "numbers"]
+    fake = tmp_path / "toy_course.py"
+    fake.write_text(
+        "from types import SimpleNamespace as R\n"
+        "CHAPTERS = [R(key='example', bank_module='exercises.example', notebook_path=None),\n"
+        "            R(key='ghost', bank_module='toy_course_ghost_not_written', notebook_path=None)]\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setenv(course.ENV_VAR, "toy_course")
     assert main(["list"]) == 0
     out, err = capsys.readouterr()
     lines = out.strip().splitlines()
@@ -661,7 +675,10 @@ def test_registry_and_list_cli(monkeypatch, capsys):
     assert re.match(r"^example\s+ex_total_transfers\s+numeric\s+auto\s+What are total", lines[2])
     assert re.match(r"^example\s+ex_reflect\s+reflection\s+open\s+", lines[-1])
     assert "ghost" in err and "not written yet" in err
-    with pytest.raises(banks.BankMissing):
-        banks.load_bank("ghost")
+    with pytest.raises(course.BankMissing):
+        course.load_bank("ghost")
     with pytest.raises(KeyError):
-        banks.load_bank("nope")
+        course.load_bank("nope")
+    monkeypatch.setenv(course.ENV_VAR, "no_such_course_module")
+    assert main(["list"]) == 2
+    assert "can't be imported" in capsys.readouterr().err

@@ -2,7 +2,7 @@
 import pytest
 
 from northeast.data import load
-from northeast.explore import compare, explorer, indicators_with_comparisons
+from northeast.explore import compare, comparison, explorer, indicators_with_comparisons
 
 
 @pytest.fixture(scope="module")
@@ -35,3 +35,11 @@ def test_explorer_recomputes_on_choice():
     before = table.value
     dropdown.value = "fiscal_self_sufficiency"
     assert table.value != before and "Jilin" in table.value
+
+
+def test_comparison_shows_a_dash_where_the_essay_gives_no_value(claims):
+    """pandas prints missing values as <NA>; a reader sees "–", in the live table and in text."""
+    shown = comparison(claims, "fiscal_self_sufficiency")
+    assert compare(claims, "fiscal_self_sufficiency").isna().any().any()
+    for text in (shown._repr_html_(), repr(shown)):
+        assert "NA" not in text and "NaN" not in text and "–" in text

@@ -2,26 +2,15 @@
 and Vega expressions that format numbers the way :mod:`northeast.theme` does in Python."""
 from __future__ import annotations
 
-import math
-from typing import Any, Iterable
+from typing import Any
 
 import altair as alt
 import pandas as pd
 
 from northeast import theme
+from northeast.claims import clean_record, find, find_all, printed  # noqa: F401  (re-exported)
+from northeast.claims import row as claim_row, value as claim_value
 from northeast.data import SECTION_NAMES, load  # noqa: F401  (SECTION_NAMES re-exported)
-
-
-QUALIFIER_WORDS = {
-    "exact": "",
-    "low": "",
-    "high": "",
-    "about": "about ",
-    "nearly": "nearly ",
-    "more_than": "more than ",
-    "less_than": "less than ",
-    "at_least": "at least ",
-}
 
 
 # --------------------------------------------------------------------------- data access
@@ -35,49 +24,11 @@ def get_entities() -> pd.DataFrame:
 
 def row(claims: pd.DataFrame, claim_id: str) -> dict[str, Any]:
     """One claim as a dict (pd.NA -> None); KeyError naming the id when it is missing."""
-    match = claims[claims["id"] == claim_id]
-    if len(match) != 1:
-        raise KeyError(f"claim {claim_id!r} not found in claims (found {len(match)} rows)")
-    return clean_record(match.iloc[0].to_dict())
+    return claim_row(claim_id, claims)
 
 
 def val(claims: pd.DataFrame, claim_id: str) -> float:
-    return float(row(claims, claim_id)["value"])
-
-
-def find(claims: pd.DataFrame, indicator: str, entity: str | None = None, year: int | None = None,
-         section: str | None = None) -> dict[str, Any]:
-    """The single claim with this indicator (and entity / year_end / section, when given)."""
-    sub = claims[claims["indicator"] == indicator]
-    if entity is not None:
-        sub = sub[sub["entity"] == entity]
-    if year is not None:
-        sub = sub[sub["year_end"] == year]
-    if section is not None:
-        sub = sub[sub["section"] == section]
-    if len(sub) != 1:
-        raise KeyError(f"expected one claim for indicator={indicator!r} entity={entity!r} year={year!r} "
-                       f"section={section!r}, found {len(sub)}")
-    return clean_record(sub.iloc[0].to_dict())
-
-
-def find_all(claims: pd.DataFrame, indicator: str, entities: Iterable[str] | None = None) -> list[dict]:
-    sub = claims[claims["indicator"] == indicator]
-    if entities is not None:
-        sub = sub[sub["entity"].isin(list(entities))]
-    return [clean_record(r) for r in sub.to_dict("records")]
-
-
-def clean_record(record: dict) -> dict:
-    out = {}
-    for key, value in record.items():
-        if value is pd.NA or value is None or (isinstance(value, float) and math.isnan(value)):
-            out[key] = None
-        elif hasattr(value, "item") and not isinstance(value, str):  # numpy scalars
-            out[key] = value.item()
-        else:
-            out[key] = value
-    return out
+    return claim_value(claim_id, claims)
 
 
 def entity_names() -> dict[str, str]:
@@ -89,14 +40,6 @@ def province_count() -> int:
     """Province-level units on the tile grid (31)."""
     ents = get_entities()
     return int(ents["grid_row"].notna().sum())
-
-
-def printed(r: dict) -> str:
-    """How the essay prints a number, with its hedge: 'nearly 11 trillion RMB', 'about 133%'."""
-    unit = r.get("unit_printed") or ""
-    glue = "" if unit in ("%", ":1", "th", "rd", "st", "nd") else " "
-    text = f"{r['value_printed']}{glue}{unit}".strip()
-    return f"{QUALIFIER_WORDS.get(r.get('qualifier') or 'exact', '')}{text}"
 
 
 def frame(records: list[dict]) -> pd.DataFrame:
@@ -157,15 +100,6 @@ def color_scale(names_to_colors: dict[str, str]) -> alt.Scale:
     return alt.Scale(domain=list(names_to_colors), range=list(names_to_colors.values()))
 
 
-def entity_scale(entity_ids: Iterable[str], names: dict[str, str] | None = None) -> alt.Scale:
-    """Colour scale over entity *display names* using the theme's fixed colours."""
-    names = names or entity_names()
-    mapping = {}
-    for e in entity_ids:
-        mapping[names.get(e, e)] = theme.entity_color(e)
-    return color_scale(mapping)
-
-
 # --------------------------------------------------------------------------- Vega expressions
 def vega_money(expr: str, currency: str = "'RMB'") -> str:
     """Vega expression formatting an amount in *billions* like theme.format_rmb_billion.
@@ -176,10 +110,6 @@ def vega_money(expr: str, currency: str = "'RMB'") -> str:
     return (f"(abs({x}) >= 1000 ? format({x} / 1000, ',.3~r') + ' trillion ' : "
             f"abs({x}) >= 1 ? format({x}, ',.3~r') + ' billion ' : "
             f"format({x} * 1000, ',.3~r') + ' million ') + {currency}")
-
-
-def vega_percent(expr: str, decimals: int = 1) -> str:
-    return f"format({expr}, ',.{decimals}~f') + '%'"
 
 
 def tip(field: str, title: str, kind: str = "N", fmt: str | None = None) -> alt.Tooltip:

@@ -6,6 +6,7 @@ import altair as alt
 import pandas as pd
 
 from northeast import theme
+from northeast.claims import RATE_ID
 from northeast.charts._common import (CONTAINER, axis_title, band_axis, find, frame, finish, get_claims,
                                       get_entities, printed, row, tip, when_narrow)
 
@@ -93,7 +94,7 @@ def province_tile_map(claims: pd.DataFrame | None = None) -> alt.LayerChart:
 def support_estimates(claims: pd.DataFrame | None = None) -> alt.LayerChart:
     """The author's estimates of the centre's money for the Northeast, as ranges; RMB/USD toggle."""
     claims = get_claims(claims)
-    rate = row(claims, "exchange_rate_rmb_per_usd")
+    rate = row(claims, RATE_ID)
     at_rate = f"at {float(rate['value']):g}"
     items = [
         ("All central support",

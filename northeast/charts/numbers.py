@@ -6,9 +6,12 @@ import pandas as pd
 
 from northeast import theme, views
 from northeast.data import FLAG_LABELS
+from northeast.claims import RATE_ID, sentence_url
 from northeast.charts._common import (CONTAINER, SECTION_NAMES, axis_title, band_axis, color_scale, entity_names,
                                       frame, finish, get_claims, printed, row, tip)
-from northeast.consistency import run_checks
+from northeast.consistency import conversions, run_checks
+
+OPEN_SENTENCE = "click to open it in the translation"
 
 # Checks whose stated and recomputed values are numbers in the same unit.
 DUMBBELL_KINDS = {
@@ -48,8 +51,9 @@ def stated_vs_recomputed(claims: pd.DataFrame | None = None) -> alt.LayerChart:
         rec = dict(check=_check_label(r["check"]), kind=r["kind"], kind_label=DUMBBELL_KINDS[r["kind"]],
                    stated=stated, computed=computed, pct=100 * computed / stated, base=100.0,
                    stated_text=printed(target), computed_text=f"{computed:,.4g}",
-                   status=STATUS[bool(r["consistent"])], explanation=r["explanation"],
-                   claim_id=r["target_id"], ids=", ".join(r["ids"]))
+                   status=STATUS[bool(r["consistent"])], severity=r["severity"] or "none",
+                   explanation=r["explanation"], claim_id=r["target_id"], ids=", ".join(r["ids"]),
+                   url=sentence_url(target), sentence=OPEN_SENTENCE)
         for k, v in enumerate(inputs, start=1):
             rec[f"input_{k}"] = v
         records.append(rec)
@@ -63,12 +67,13 @@ def stated_vs_recomputed(claims: pd.DataFrame | None = None) -> alt.LayerChart:
     colors = {"consistent": theme.CONSISTENT_COLOR, "inconsistent": theme.WARNING_COLOR}
     tooltip = [tip("check", "Check"), tip("kind_label", "Kind"), tip("stated_text", "Stated"),
                tip("computed_text", "Recomputed"), tip("pct_text", "Recomputed as % of stated"),
-               tip("status", "Result"), tip("explanation", "How"), tip("ids", "Claim ids")]
+               tip("status", "Result"), tip("severity", "Severity"), tip("explanation", "How"),
+               tip("ids", "Claim ids"), tip("sentence", "Sentence")]
     lo = min(float(df["pct"].min()), 100.0)
     hi = max(float(df["pct"].max()), 100.0)
     base = alt.Chart(df).transform_filter("check_kind == 'all' || datum.kind == check_kind").encode(
         y=alt.Y("check:N", sort=df["check"].tolist(), title=None, axis=band_axis(22, labelFontSize=12)),
-        tooltip=tooltip,
+        tooltip=tooltip, href="url:N", description="check:N",
     )
     x = alt.X("base:Q", title=axis_title("Recomputed value as % of the value the essay states (stated = 100%)"),
               scale=alt.Scale(domain=[lo - 5, hi + 5], zero=False))
@@ -93,8 +98,8 @@ def stated_vs_recomputed(claims: pd.DataFrame | None = None) -> alt.LayerChart:
                      "the value recomputed from the essay's inputs as a percentage of the value it states. "
                      f"{len(bad)} are inconsistent and shown in the warning colour; a dropdown filters by kind."),
         caption=("A check can pass while far from 100%: 'more than half' accepts any fall above 50%, and 'less than "
-                 "half a century' any span below 50 years. Hedges decide the tolerance (see northeast/consistency.py)."),
-        source="All sections; checks in northeast/consistency.py",
+                 "half a century' any span below 50 years. Hedges decide the tolerance (see northeast/consistency/rules.py)."),
+        source="All sections; checks in northeast/consistency/",
         ids=sorted({i for ids in df["ids"] for i in ids.split(", ")}),
     )
 
@@ -104,15 +109,17 @@ def conversion_check(claims: pd.DataFrame | None = None) -> alt.LayerChart:
     """Every printed USD amount against RMB ÷ 7.14, as a percentage deviation; a tolerance slider
     re-colours the rows beyond it; rows the checks flag are marked."""
     claims = get_claims(claims)
-    rate = row(claims, "exchange_rate_rmb_per_usd")
+    rate = row(claims, RATE_ID)
     sub = claims[claims["usd_printed"].notna()]
+    judged = conversions(claims).set_index("claim_id")
     records = []
     for r in sub.to_dict("records"):
         r = {k: (None if v is pd.NA else v) for k, v in r.items()}
         printed_usd = float(r["usd_printed_billion"])
         at_rate = float(r["value"]) / float(rate["value"])
         dev = 100 * (printed_usd - at_rate) / at_rate
-        flagged = r["flag"] == "conversion_mismatch"
+        verdict = judged.loc[r["id"]]
+        flagged = bool(verdict["flag"])
         records.append(dict(
             claim_id=r["id"], section=SECTION_NAMES[r["section"]], value=float(r["value"]),
             usd_printed_billion=printed_usd, usd_at_rate=at_rate, deviation=dev,
@@ -121,8 +128,11 @@ def conversion_check(claims: pd.DataFrame | None = None) -> alt.LayerChart:
             printed_text=f"{r['usd_printed']} USD",
             rate_text=theme.format_usd_billion(at_rate, 4),
             dev_text=("+" if dev > 0 else "") + theme.format_percent(dev, 2),
-            flagged="flagged by the checks" if flagged else "not flagged",
-            marker="flagged" if flagged else "",
+            allowed_text="±" + theme.format_percent(float(verdict["allowed_pct"]), 2),
+            flagged=(f"{FLAG_LABELS[verdict['flag']]} ({verdict['severity']})" if flagged else "not flagged"),
+            flag=verdict["flag"], severity=verdict["severity"] or "none",
+            marker=(f"{verdict['severity']}: {FLAG_LABELS[verdict['flag']]}" if flagged else ""),
+            url=sentence_url(r), sentence=OPEN_SENTENCE,
         ))
     df = frame(records)
     dup = df["label"].duplicated(keep=False)
@@ -135,11 +145,12 @@ def conversion_check(claims: pd.DataFrame | None = None) -> alt.LayerChart:
     beyond = "abs(datum.deviation) > conversion_tolerance"
     tooltip = [tip("rmb_text", "Printed RMB"), tip("printed_text", "Printed USD"),
                tip("rate_text", f"RMB ÷ {float(rate['value']):g}"), tip("dev_text", "Deviation of printed USD"),
-               tip("flagged", "Checks"), tip("section", "Where"), tip("claim_id", "Claim id")]
+               tip("allowed_text", "Rounding allows"), tip("flagged", "Checks"), tip("section", "Where"),
+               tip("claim_id", "Claim id"), tip("sentence", "Sentence")]
     span = float(df["abs_dev"].max()) * 1.15
     base = alt.Chart(df).encode(
         y=alt.Y("label:N", sort=df["label"].tolist(), title=None, axis=band_axis(22, labelFontSize=11)),
-        tooltip=tooltip,
+        tooltip=tooltip, href="url:N", description="label:N",
     )
     x = alt.X("deviation:Q", title=axis_title(f"Printed USD vs RMB ÷ {float(rate['value']):g}, deviation (%)"),
               scale=alt.Scale(domain=[-span, span]))
@@ -158,16 +169,17 @@ def conversion_check(claims: pd.DataFrame | None = None) -> alt.LayerChart:
         x=alt.X("t:Q", scale=alt.Scale(domain=[-span, span])), tooltip=rules_tip)
     chart = alt.layer(rules, bars, flags).add_params(tolerance).properties(
         width=CONTAINER, height=alt.Step(28))
-    n_flag = int((df["marker"] != "").sum())
+    n_flag = int((df["flag"] == "conversion_mismatch").sum())
     return finish(
         chart,
         title=(f"Most of the translator's dollar figures are RMB ÷ {float(rate['value']):g}; {n_flag} of {len(df)} are "
-               "off by more than rounding"),
-        subtitle=("'flagged' = found by the checks, which allow for the printed precision. Move the slider: "
-                  "amber bars deviate by more than the tolerance."),
+               "off by more than rounding, all by less than 1%"),
+        subtitle=("Labels name the checks' flag and its severity; the checks allow for the rounding of each figure. "
+                  "Move the slider: amber bars deviate by more than the tolerance. Click a bar for its sentence."),
         description=(f"Diverging bar chart of {len(df)} amounts printed with a US-dollar conversion: the deviation in "
                      f"percent of the printed USD from the RMB amount divided by {float(rate['value']):g}. A slider "
-                     "sets a tolerance; bars beyond it turn amber. Rows flagged by the checks are labelled 'flagged'."),
+                     "sets a tolerance; bars beyond it turn amber. Rows flagged by the checks are labelled with the "
+                     "flag and its severity; the three unit slips convert faithfully but carry the slip."),
         caption=_conversion_caption(df),
         source="All sections; the translator's note on conversions",
         ids=[rate["id"], *df["claim_id"].tolist()],
@@ -194,13 +206,13 @@ def _indicator_label(indicator: str) -> str:
 
 def _conversion_caption(df: pd.DataFrame) -> str:
     ok = df[df["marker"] == ""].sort_values("abs_dev")
-    bad = df[df["marker"] != ""].sort_values("abs_dev")
+    bad = df[df["flag"] == "conversion_mismatch"].sort_values("abs_dev")
     tail = "The flag allows for the precision a number is printed with; the slider does not."
     if len(ok) and len(bad) and ok["abs_dev"].iloc[-1] > bad["abs_dev"].iloc[0]:
         o, b = ok.iloc[-1], bad.iloc[0]
         return (f"A rounded figure can deviate more than a wrong one: {o['printed_text']} for {o['rmb_text']} is off "
                 f"by {o['dev_text']} but right to its printed precision, while {b['printed_text']} for "
-                f"{b['rmb_text']} is off by only {b['dev_text']} and wrong at its precision. {tail}")
+                f"{b['rmb_text']} is off by only {b['dev_text']}, more than its rounding allows. {tail}")
     return tail
 
 
@@ -209,7 +221,7 @@ def printed_vs_corrected(claims: pd.DataFrame | None = None) -> alt.LayerChart:
     """Each flagged number as printed and as corrected (log scale): the ×1000 slip stands out."""
     claims = get_claims(claims)
     names = entity_names()
-    rate = row(claims, "exchange_rate_rmb_per_usd")
+    rate = row(claims, RATE_ID)
     flagged = claims[claims["flag"].notna()]
     records = []
     for r in flagged.to_dict("records"):
@@ -232,6 +244,7 @@ def printed_vs_corrected(claims: pd.DataFrame | None = None) -> alt.LayerChart:
         factor = corrected / printed_v if corrected is not None else None
         records.append(dict(
             item=f"{who}: {what}", claim_id=r["id"], flag=flag, flag_label=FLAG_LABELS.get(flag, flag),
+            severity=r["severity"], url=sentence_url(r), sentence=OPEN_SENTENCE,
             value=float(r["value"]), printed=printed_v, corrected=corrected, unit=unit,
             printed_text=shown, corrected_text=fixed, note=r["flag_note"],
             factor=factor, factor_text=("" if factor is None else f"×{factor:,.4g}" if factor >= 10 or factor < 0.1
@@ -248,14 +261,14 @@ def printed_vs_corrected(claims: pd.DataFrame | None = None) -> alt.LayerChart:
                           bind=alt.binding_select(options=["all", *kinds],
                                                   labels=["All flags", *[FLAG_LABELS[k] for k in kinds]],
                                                   name="Flag: "))
-    tooltip = [tip("item", "Number"), tip("flag_label", "Flag"), tip("printed_text", "As printed"),
-               tip("corrected_text", "Corrected"), tip("factor_text", "Factor"), tip("note", "Why"),
-               tip("claim_id", "Claim id")]
+    tooltip = [tip("item", "Number"), tip("flag_label", "Flag"), tip("severity", "Severity"),
+               tip("printed_text", "As printed"), tip("corrected_text", "Corrected"), tip("factor_text", "Factor"),
+               tip("note", "Why"), tip("claim_id", "Claim id"), tip("sentence", "Sentence")]
     values = pd.concat([df["printed"], df["corrected"].dropna()]).astype(float)
     scale = alt.Scale(type="log", domain=[float(values.min()) / 2, float(values.max()) * 4])
     base = alt.Chart(df).transform_filter("flag_kind == 'all' || datum.flag == flag_kind").encode(
         y=alt.Y("item:N", sort=df["item"].tolist(), title=None, axis=band_axis(22, labelFontSize=12)),
-        tooltip=tooltip,
+        tooltip=tooltip, href="url:N", description="item:N",
     )
     decades = [10.0 ** k for k in range(-3, 7) if scale.domain[0] <= 10.0 ** k <= scale.domain[1]]
     x = alt.X("printed:Q", scale=scale, title=axis_title("Value in its own unit (billion RMB/USD, %, ratio), log"),
@@ -271,17 +284,20 @@ def printed_vs_corrected(claims: pd.DataFrame | None = None) -> alt.LayerChart:
     chart = alt.layer(link, dot_printed, dot_fixed, factor).add_params(flag_pick).properties(
         width=CONTAINER, height=alt.Step(32))
     slips = df[df["flag"] == "unit_slip"]
+    levels = df["severity"].value_counts()
     return finish(
         chart,
-        title=(f"{len(df)} numbers are flagged; the {len(slips)} unit slips are off by a factor of 1,000, "
-               "the rest by a few percent"),
-        subtitle="Hollow circle: as printed. Amber dot: as corrected (where a correction is implied).",
+        title=(f"{len(df)} numbers are flagged: {levels.get('major', 0)} major (the unit slips, off by a factor of "
+               f"1,000), {levels.get('minor', 0)} minor, {levels.get('note', 0)} only in wording"),
+        subtitle=("Hollow circle: as printed. Amber dot: as corrected (where the text implies one correction). "
+                  "Click a row for its sentence."),
         description=(f"Dot plot on a log scale of the {len(df)} flagged numbers, each as printed and, where the checks "
                      f"imply one, as corrected; the {len(slips)} unit slips jump by a factor of 1,000, the "
                      "other corrections are small. A dropdown filters by kind of flag."),
         caption=("Corrections come from the consistency checks. For conversion mismatches the 'corrected' value is the "
-                 "RMB amount at the translator's rate; contradictory statements and the 2.5 : 1 ratio imply no single "
-                 "correction."),
-        source="All sections; flags from northeast/consistency.py",
+                 "RMB amount at the translator's rate. Where the text cannot tell which figure is wrong (the 2003 "
+                 "ratio or its levels, the 2003-2022 total or its parts, two contradictory statements, the 2.5 : 1 "
+                 "ratio beside one province's counts) no correction is drawn."),
+        source="All sections; flags from northeast/consistency/",
         ids=df["claim_id"].tolist() + [rate["id"]],
     )

@@ -7,6 +7,7 @@ import altair as alt
 import pandas as pd
 
 from northeast import theme, views
+from northeast.claims import RATE_ID
 from northeast.charts._common import (CONTAINER, PANEL_WIDTH, axis_title, band_axis, color_scale, entity_names,
                                       find, find_all, frame, finish, get_claims, printed, province_count, row,
                                       tip, vega_money, when_narrow)
@@ -62,7 +63,7 @@ def central_support_by_category(claims: pd.DataFrame | None = None) -> alt.Layer
     df["cat_rank"] = df["category"].map({c: i for i, c in enumerate(cat_order)})
     df = df.sort_values(["cat_rank", "printed_rmb"], ascending=[True, False], ignore_index=True)
     df["order"] = range(len(df))
-    rate = row(claims, "exchange_rate_rmb_per_usd")
+    rate = row(claims, RATE_ID)
     df["rate"] = float(rate["value"])
     values = pd.concat([df["printed_rmb"], df["corrected_rmb"], df["printed_usd"], df["corrected_usd"]])
     lo, hi = float(values.min()) / 1.5, float(values.max()) * 1.5

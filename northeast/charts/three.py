@@ -5,6 +5,7 @@ import altair as alt
 import pandas as pd
 
 from northeast import theme, views
+from northeast.claims import RATE_ID
 from northeast.charts._common import (CONTAINER, axis_title, band_axis, color_scale, entity_names, find, frame,
                                       finish, get_claims, printed, row, tip)
 
@@ -109,7 +110,7 @@ def exports_comparison(claims: pd.DataFrame | None = None) -> alt.LayerChart:
     hj = find(claims, "exports", "heilongjiang_jilin")
     xj = find(claims, "exports", "xinjiang")
     half = find(claims, "exports_pct_of_xinjiang", "heilongjiang_jilin")
-    rate = row(claims, "exchange_rate_rmb_per_usd")
+    rate = row(claims, RATE_ID)
     rate_value = float(rate["value"])
     records = []
     for r in (hj, xj):

@@ -182,8 +182,11 @@ def soe_losses_and_taxes(claims: pd.DataFrame | None = None) -> alt.LayerChart:
              how=f"our reading: {v_tax:g} − {v_loss:g} (the SOEs made a loss, so profits are negative)",
              claim_id=f"{tax['id']} − {loss['id']}", pct=None),
         dict(item="Huawei's taxes", group=GREY, value=huawei_total, value_two=huawei_total,
-             value_summary=huawei_total, text="about " + theme.format_rmb_billion(huawei_total),
-             how=f"{v_tax:g} ÷ one-third ('{huawei['value_printed']}' of Huawei's)", claim_id=huawei["id"],
+             value_summary=huawei_total, text="at least " + theme.format_rmb_billion(huawei_total),
+             how=(f"all SOEs' taxes ÷ one-third ('{huawei['value_printed']}' of Huawei's); the comparison "
+                  f"covers all SOEs in the three provinces, whose taxes are at least the local SOEs' {v_tax:g}, "
+                  "so this is a lower bound"),
+             claim_id=huawei["id"],
              pct=float(huawei["value"]), pct_summary=float(huawei_summary["value"])),
         dict(item="Shanghai SOEs' profits + taxes", group=GREY, value=sh_two_total, value_two=sh_two_total,
              value_summary=sh_summary_total,
@@ -225,13 +228,17 @@ def soe_losses_and_taxes(claims: pd.DataFrame | None = None) -> alt.LayerChart:
     return finish(
         chart,
         title=(f"Northeast local SOEs lost {theme.format_rmb_billion(v_loss)} in {loss['year_end']} and paid "
-               f"{theme.format_rmb_billion(v_tax).replace(' RMB', '')} in tax, {printed(huawei)} of Huawei's"),
+               f"{theme.format_rmb_billion(v_tax).replace(' RMB', '')} in tax; all SOEs there paid "
+               f"{printed(huawei)} of Huawei's"),
         subtitle=(f"Against Shanghai's SOEs the summary says {printed(sh_summary)}, Section Two {printed(sh_two)}: "
                   "switch to see what each implies."),
         description=("Horizontal bars in billion RMB for 2020: Northeast local SOEs' losses, taxes, and profits "
-                     "plus taxes, against Huawei's taxes implied by 'one-third' and Shanghai SOEs' profits and "
+                     "plus taxes, against the least Huawei's taxes can be, given that all the region's SOEs "
+                     "paid 'one-third' of them, and Shanghai SOEs' profits and "
                      "taxes implied by either the 4% of Section Two or the under-1% of the summary."),
-        caption=("Implied amounts divide the Northeast figure by the stated share. We read 'profit and tax' as "
+        caption=("Implied amounts divide the Northeast figure by the stated share. The Huawei comparison covers "
+                 "all SOEs in the three provinces, not only the local ones, so the Huawei bar is a lower bound. "
+                 "We read 'profit and tax' as "
                  "taxes minus losses; the two statements about Shanghai imply amounts four times apart, so they "
                  "cannot both be right."),
         source="Summary point 4 and Section Two",

@@ -1,0 +1,1 @@
+"""Notebook tools: one executor (``run``), structured results (``results``), solution code."""

@@ -1,0 +1,226 @@
+"""Reading the built book as a student would, in Chromium: on a laptop (1280×1000) and a phone
+(390×844), by keyboard, in light and dark mode.
+
+Each chapter is opened once per width and the tests share that page (a module-scoped cache),
+so the checks cost one page load each, not one per check.
+"""
+from __future__ import annotations
+
+import pytest
+
+from browser import CHAPTER_PAGES, open_page, run_axe, set_color_mode, settle, wait_for_charts
+from conftest import BUILD_HTML
+from test_book import PAGES
+
+SCREENSHOTS = BUILD_HTML.parent / "screenshots"
+DESKTOP = {"width": 1280, "height": 1000}
+PHONE = {"width": 390, "height": 844}
+# What "fits" means on this page: what a reader sees before the numbers and between the
+# reading guide and the first chart.
+COLLAPSED_NUMBERS_MAX_PX = 1_000
+GUIDE_TO_FIRST_CHART_MAX_PX = 1_500
+
+
+@pytest.fixture(scope="module")
+def opened(book_server, browser):
+    """chapter key, width -> an open Visit, loaded on first use and closed with the module."""
+    visits = {}
+
+    def visit(key: str, viewport: dict):
+        if (key, viewport["width"]) not in visits:
+            page_visit = open_page(browser, f"{book_server}/{CHAPTER_PAGES[key]}", **viewport)
+            wait_for_charts(page_visit)
+            visits[key, viewport["width"]] = page_visit
+        return visits[key, viewport["width"]]
+
+    yield visit
+    for page_visit in visits.values():
+        settle(page_visit)
+        problems = page_visit.problems
+        page_visit.page.context.close()
+        assert not problems, "\n".join(problems)
+
+
+def _box(page, selector: str) -> dict:
+    box = page.evaluate(
+        """(sel) => { const el = document.querySelector(sel); if (!el) return null;
+                      const r = el.getBoundingClientRect();
+                      return {top: r.top + scrollY, bottom: r.bottom + scrollY, height: r.height}; }""",
+        selector,
+    )
+    assert box is not None, f"nothing matches {selector}"
+    return box
+
+
+@pytest.mark.parametrize("key", list(CHAPTER_PAGES))
+def test_numbers_are_folded_and_charts_follow_the_reading_guide(opened, key):
+    page = opened(key, DESKTOP).page
+    tables = page.locator("section#the-numbers details.course-numbers")
+    assert tables.count() >= 1, "every chapter has its numbers"
+    for numbers in tables.all():
+        assert numbers.get_attribute("open") is None, "numbers tables start folded"
+    summary = tables.first.locator("> summary").inner_text()
+    assert "number" in summary and "flagged" in summary, summary
+    assert _box(page, "section#the-numbers")["height"] < COLLAPSED_NUMBERS_MAX_PX
+    guide_end = _box(page, "section#reading-guide")["bottom"]
+    first_chart = _box(page, "section#charts .cell_output")["top"]
+    assert 0 <= first_chart - guide_end <= GUIDE_TO_FIRST_CHART_MAX_PX, (guide_end, first_chart)
+
+
+@pytest.fixture()
+def fresh_chapter(book_server, browser):
+    """A page of its own, for tests that change it (open, sort, focus) while others look at it."""
+    visit = open_page(browser, f"{book_server}/{CHAPTER_PAGES['one']}", **DESKTOP)
+    yield visit
+    settle(visit)
+    problems = visit.problems
+    visit.page.context.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_open_numbers_table_fits_the_column_and_filters_and_sorts(fresh_chapter):
+    page = fresh_chapter.page
+    numbers = page.locator("details.course-numbers")
+    numbers.locator("> summary").click()
+    table = numbers.locator("table.course-numbers")
+    fit = page.evaluate(
+        """() => { const t = document.querySelector('table.course-numbers');
+                   const column = t.closest('article').getBoundingClientRect();
+                   const rows = [...t.tBodies[0].rows].map(r => r.getBoundingClientRect().height).sort((a, b) => a - b);
+                   const line = parseFloat(getComputedStyle(t.tBodies[0].rows[0].cells[0]).lineHeight);
+                   return {right: t.getBoundingClientRect().right, column: column.right,
+                           scroll: t.scrollWidth - t.clientWidth, median: rows[rows.length >> 1], line}; }"""
+    )
+    assert fit["right"] <= fit["column"] + 1 and fit["scroll"] <= 1, fit
+    # One line per number for most rows (the median row is one line of text plus padding).
+    assert fit["median"] < 2 * fit["line"], fit
+
+    rows = table.locator("tbody tr")
+    total = rows.count()
+    box = numbers.get_by_label("Filter the numbers")
+    box.fill("Heilongjiang")
+    shown = table.locator("tbody tr:not([hidden])")
+    assert 0 < shown.count() < total
+    # A row matches on anything it holds, the folded quote and id included.
+    assert all("heilongjiang" in t.lower() for t in shown.evaluate_all("rows => rows.map(r => r.textContent)"))
+    box.fill("")
+    assert table.locator("tbody tr:not([hidden])").count() == total
+
+    # Sorting by year, by keyboard: Enter on the column's button, then again for descending.
+    when = table.locator("th", has_text="when")
+    when.locator("button").focus()
+    page.keyboard.press("Enter")
+    assert when.get_attribute("aria-sort") == "ascending"
+    years = [float(y) for y in table.locator("tbody tr td:nth-child(4)").evaluate_all(
+        "cells => cells.map(c => c.dataset.sort)") if y]
+    assert len(years) > 10 and years == sorted(years)
+    page.keyboard.press("Enter")
+    assert when.get_attribute("aria-sort") == "descending"
+
+    # The quote and the id on demand, linked to the number's row on the data page.
+    first = table.locator("tbody tr").first.locator("td.course-numbers-what details")
+    first.locator("summary").click()
+    link = first.locator("a[href^='data.html#']")
+    assert link.is_visible() and link.inner_text() in link.get_attribute("href")
+
+
+@pytest.mark.parametrize("key", list(CHAPTER_PAGES))
+def test_phone_page_is_no_wider_than_the_screen(opened, key):
+    page = opened(key, PHONE).page
+    width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    wide = page.evaluate(
+        """() => [...document.querySelectorAll('article *')].filter(el => el.getBoundingClientRect().right > innerWidth + 1
+                   && !el.closest('pre, .highlight, .vega-embed')).slice(0, 5).map(el => el.tagName + '.' + el.className)"""
+    )
+    assert width[0] <= width[1], f"{key}: document {width[0]} px wide in a {width[1]} px screen; too wide: {wide}"
+
+
+@pytest.mark.parametrize("key", list(CHAPTER_PAGES))
+def test_screenshots_of_every_chapter_at_both_widths(opened, key):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for viewport in (DESKTOP, PHONE):
+        path = SCREENSHOTS / f"{key}-{viewport['width']}.png"
+        opened(key, viewport).page.screenshot(path=str(path), full_page=True)
+        assert path.stat().st_size > 10_000, f"{path} looks empty"
+
+
+def test_chart_captions_fold_their_ids_and_link_to_the_data_page(opened, built_book):
+    page = opened("one", DESKTOP).page
+    disclosure = page.locator("details.chart-data").first
+    summary = disclosure.locator("summary").inner_text()
+    assert summary.startswith("Data: ") and summary.endswith(" numbers")
+    assert not disclosure.locator("a").first.is_visible(), "ids stay folded until asked for"
+    disclosure.locator("summary").click()
+    link = disclosure.locator("a").first
+    target = link.get_attribute("href").split("#", 1)[1]
+    data_page = (built_book / "book" / "data.html").read_text(encoding="utf-8")
+    assert f'id="{target}"' in data_page
+
+
+def test_header_buttons_show_a_focus_ring(fresh_chapter):
+    """Tab through the page header: every control it reaches is outlined while focused."""
+    page = fresh_chapter.page
+    seen = {}
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            """() => { const el = document.activeElement; if (!el.closest('.bd-header-article')) return null;
+                       const s = getComputedStyle(el);
+                       return {name: el.getAttribute('aria-label') || el.title || el.textContent.trim(),
+                               ring: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2}; }"""
+        )
+        if focused:
+            seen[focused["name"]] = focused["ring"]
+    assert len(seen) >= 4, f"expected the sidebar, launch, download and colour buttons; reached {list(seen)}"
+    assert all(seen.values()), f"no focus ring on: {[name for name, ring in seen.items() if not ring]}"
+
+
+@pytest.mark.parametrize("page_name", PAGES)
+def test_axe_finds_no_serious_violation_in_light_or_dark_mode(book_server, browser, opened, page_name):
+    """Chapters reuse the module's desktop page (this test runs after the others that look at it:
+    it unfolds the tables and switches the colour mode); other pages get a load of their own."""
+    chapter = {f"{name}.html": key for key, name in CHAPTER_PAGES.items()}.get(f"{page_name}.html")
+    visit = opened(chapter, DESKTOP) if chapter else open_page(browser, f"{book_server}/{page_name}.html", **DESKTOP)
+    page = visit.page
+    try:
+        wait_for_charts(visit)
+        # Check the folded parts too: open the numbers tables (their rows and disclosures).
+        page.evaluate("() => document.querySelectorAll('details.course-numbers').forEach(d => d.open = true)")
+        found = {}
+        for mode in ("light", "dark"):
+            set_color_mode(page, mode)
+            found[mode] = run_axe(page)
+        report = [f"{mode}: {v['id']} ({v['impact']}) x{len(v['nodes'])}: {v['help']}; e.g. {v['nodes'][:2]}"
+                  for mode, violations in found.items() for v in violations]
+        assert not report, f"{page_name}:\n" + "\n".join(report)
+        if not chapter:
+            settle(visit)
+            assert not visit.problems, "\n".join(visit.problems)
+    finally:
+        if not chapter:
+            page.context.close()
+
+
+def test_a_chapter_prints_on_a4_without_controls(book_server, browser):
+    """The print stylesheet: no sliders, radios, menus or buttons on paper, and nothing (tables
+    included) wider than an A4 page's text column."""
+    a4_text_px = round((210 - 2 * 14) / 25.4 * 96)  # A4 less the stylesheet's side margins, at 96 px/inch
+    visit = open_page(browser, f"{book_server}/{CHAPTER_PAGES['one']}", width=a4_text_px, height=1100)
+    page = visit.page
+    try:
+        wait_for_charts(visit)
+        page.emulate_media(media="print")
+        page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+        assert page.locator("details.course-numbers").get_attribute("open") is not None, "numbers unfold on paper"
+        controls = "input, select, button:not(.course-numbers-sort), .vega-embed > details, details.above-input > summary"
+        shown = page.locator(controls).evaluate_all(
+            "els => els.filter(el => el.getClientRects().length > 0).map(el => el.outerHTML.slice(0, 80))")
+        assert not shown, f"controls printed: {shown[:5]}"
+        overflow = page.evaluate(
+            """(limit) => [...document.querySelectorAll('article table, article .vega-embed, article p')]
+                 .filter(el => el.getBoundingClientRect().right > limit + 1).map(el => el.tagName + '.' + el.className)""",
+            a4_text_px,
+        )
+        assert not overflow, f"wider than the A4 column: {overflow[:5]}"
+    finally:
+        page.context.close()

@@ -1,0 +1,213 @@
+"""The chapters as a student runs them: a real JupyterLab (requirements-lab.txt) driven by Chromium.
+
+Every chapter runs with no error, draws every chart from the course's own Vega bundle (no request
+leaves 127.0.0.1), keeps its charts across a page reload, and answers a quiz with the Python
+check's own words. A student copy opened from the file browser keeps every widget through two
+Restart Kernel and Run All. One chapter runs in Notebook 7 too (the same server serves both).
+Marked ``lab`` (about two minutes): `make test-lab`, run by .ci/run.
+"""
+from __future__ import annotations
+
+import html.parser
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+import lab
+from browser import open_page
+from conftest import IN_CI, ROOT
+from northeast.chapters import CHAPTERS
+
+pytestmark = pytest.mark.lab
+BY_KEY = {c.key: c for c in CHAPTERS}
+CHART_TIMEOUT_MS = 30_000
+WIDGET_ERRORS = ("Error displaying widget", "Loading widget")
+
+
+def write_student_copies(out) -> None:
+    notebooks = [str(c.notebook_path) for c in CHAPTERS]
+    subprocess.run([sys.executable, "-m", "exercises", "student", "--out", str(out), *notebooks],
+                   cwd=ROOT, check=True, capture_output=True)
+
+
+@pytest.fixture(scope="module")
+def lab_server(tmp_path_factory):
+    if not lab.lab_installed():
+        message = "JupyterLab is not installed in .venv-lab (run `make lab-venv`)"
+        if IN_CI:
+            pytest.fail(message + "; in CI the JupyterLab tests must run")
+        pytest.skip(message)
+    root = tmp_path_factory.mktemp("lab") / "course"
+    lab.prepare_root(root, ROOT, write_student_copies)
+    server = lab.start_lab(root, root.parent / "lab.log")
+    yield server
+    server.stop()
+
+
+@pytest.fixture()
+def visit(lab_server, browser):
+    """A browser tab on Lab; every request leaving 127.0.0.1 is recorded and aborted."""
+    opened = []
+
+    def open_in_lab(path: str = "", *, notebook7: bool = False):
+        if notebook7:
+            url = lab_server.notebook7_url(path)
+        else:
+            url = lab_server.tree_url(path) if path else f"{lab_server.url}/lab?token={lab_server.token}&reset"
+        v = open_page(browser, url)
+        opened.append(v)
+        return v
+
+    yield open_in_lab
+    for v in opened:
+        assert not v.foreign_requests, f"requests to other hosts: {v.foreign_requests}"
+        v.page.context.close()
+
+
+def run_all(page) -> None:
+    lab.run_command(page, "notebook:run-all-cells")
+    lab.wait_until_all_ran(page)
+
+
+def restart_and_run_all(page) -> None:
+    """Kernel > Restart Kernel and Run All Cells…, confirmed, as a student does it."""
+    page.evaluate("""() => { window.__courseRestarted = false;
+        window.jupyterapp.shell.currentWidget.sessionContext.statusChanged.connect((_, status) => {
+          if (status === 'restarting') window.__courseRestarted = true; }); }""")
+    page.get_by_role("menuitem", name="Kernel", exact=True).click()
+    page.get_by_role("menuitem", name="Restart Kernel and Run All Cells…").click()
+    page.locator(".jp-Dialog-button.jp-mod-accept").click()
+    page.wait_for_function("() => window.__courseRestarted", timeout=30_000)
+    lab.wait_until_all_ran(page)
+
+
+def wait_for_charts(page, expected: int) -> None:
+    page.wait_for_function(
+        """n => { const e = [...document.querySelectorAll('.jp-Notebook .vega-embed')];
+                  return e.length === n && e.every(el => el.querySelector('svg.marks')); }""",
+        arg=expected, timeout=CHART_TIMEOUT_MS)
+
+
+def wait_for_widgets(page, expected: int) -> None:
+    """Widget views render a moment after their output arrives: wait for all of them."""
+    page.wait_for_function(
+        """n => document.querySelectorAll('.jp-Notebook .exq-widget').length === n
+               && ![...document.querySelectorAll('.jp-OutputArea-output')].some(o => o.textContent.includes('Loading widget'))""",
+        arg=expected, timeout=30_000)
+
+
+def assert_no_errors(page) -> None:
+    errors = [o["text"] for o in lab.outputs(page) if o["type"] == "error"]
+    assert errors == [], errors
+    for text in WIDGET_ERRORS + ("Error loading script", "Javascript Error"):
+        assert page.locator(".jp-OutputArea-output", has_text=text).count() == 0, text
+
+
+def widget_outputs(notebook: str) -> int:
+    """How many widget views the solution notebook's stored outputs hold (one per quiz)."""
+    nb = nbformat.read(ROOT / notebook, as_version=4)
+    return sum(lab.WIDGET_MIME in o.get("data", {}) for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+
+
+class _Text(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.parts = []
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def text_of(markup: str) -> str:
+    parser = _Text()
+    parser.feed(markup)
+    return " ".join("".join(parser.parts).split())
+
+
+def drawn(embed) -> str:
+    return embed.evaluate("el => el.querySelector('svg.marks').outerHTML")
+
+
+@pytest.mark.parametrize("key", [c.key for c in CHAPTERS])
+def test_chapter_runs_with_every_chart_drawn(visit, key):
+    chapter = BY_KEY[key]
+    page = visit(chapter.notebook).page
+    lab.wait_for_notebook(page)
+    run_all(page)
+    wait_for_charts(page, len(chapter.charts))
+    wait_for_widgets(page, widget_outputs(chapter.notebook))
+    assert_no_errors(page)
+    # MyST in markdown cells is rendered (jupyterlab-myst), not shown as raw roles.
+    assert page.locator(".jp-MarkdownOutput", has_text="{term}").count() == 0
+    assert page.locator(".jp-MarkdownOutput", has_text="{doc}").count() == 0
+
+
+def test_charts_and_quizzes_work_in_notebook_7(visit):
+    chapter = BY_KEY["intro"]
+    page = visit(chapter.notebook, notebook7=True).page
+    lab.wait_for_notebook(page)
+    run_all(page)
+    wait_for_charts(page, len(chapter.charts))
+    wait_for_widgets(page, widget_outputs(chapter.notebook))
+    assert_no_errors(page)
+
+
+def test_chart_control_quiz_and_reload(visit):
+    chapter = BY_KEY["one"]
+    page = visit(chapter.notebook).page
+    lab.wait_for_notebook(page)
+    run_all(page)
+    wait_for_charts(page, len(chapter.charts))
+
+    # A chart control changes its chart, in the browser, as in the book.
+    embed = page.locator(".vega-embed", has=page.locator('select[name="top500_metric"]'))
+    embed.scroll_into_view_if_needed()
+    before = drawn(embed)
+    embed.locator('select[name="top500_metric"]').select_option("rank")
+    page.wait_for_function("([el, b]) => el.querySelector('svg.marks').outerHTML !== b",
+                           arg=[embed.element_handle(), before], timeout=5_000)
+    assert "Rank" in drawn(embed)
+
+    # A quiz answered wrong, then right: the widget shows the Python check's own words.
+    question = chapter.bank()["one_channels"]
+    wrong = next(i for i in range(len(question.options)) if i != question.answer)
+    widget = page.locator(".exq-widget", has_text=question.options[question.answer])
+    widget.scroll_into_view_if_needed()
+    for choice in (wrong, question.answer):
+        widget.get_by_text(f"{question.letter(choice)}) {question.options[choice]}", exact=True).click()
+        widget.get_by_role("button", name="Check").click()
+        expected = text_of(question.check(choice)._repr_html_())
+        page.wait_for_function("([el, t]) => el.innerText.replace(/\\s+/g, ' ').includes(t)",
+                               arg=[widget.element_handle(), expected], timeout=10_000)
+    assert expected.startswith("Correct")
+
+    # Saved and reloaded, the notebook (now trusted) still draws every chart from its stored bundle.
+    lab.run_command(page, "docmanager:save")
+    page.wait_for_function("() => !window.jupyterapp.shell.currentWidget.context.model.dirty")
+    page.reload(wait_until="load")
+    lab.wait_for_notebook(page)
+    wait_for_charts(page, len(chapter.charts))
+
+
+def test_student_copy_keeps_its_widgets_through_restart_and_run_all(visit):
+    chapter = BY_KEY["one"]
+    name = chapter.notebook_path.name
+    quizzes = widget_outputs(chapter.notebook)
+    assert quizzes > 0
+    page = visit().page
+    page.wait_for_selector(".jp-DirListing-item[title^='Name: student']")
+    page.dblclick(".jp-DirListing-item[title^='Name: student']")
+    for attempt in range(2):  # opened from the file browser, then closed and reopened from it
+        page.dblclick(f".jp-DirListing-item[title^='Name: {name}']")
+        lab.wait_for_notebook(page)
+        restart_and_run_all(page)
+        wait_for_widgets(page, quizzes)
+        assert_no_errors(page)
+        statuses = page.locator(".jp-OutputArea-output .exq-fb").evaluate_all("els => els.map(e => e.dataset.status)")
+        assert statuses and set(statuses) == {"not_attempted"}, statuses
+        wait_for_charts(page, len(chapter.charts))
+        lab.run_command(page, "docmanager:save")
+        page.wait_for_function("() => !window.jupyterapp.shell.currentWidget.context.model.dirty")
+        lab.run_command(page, "application:close")

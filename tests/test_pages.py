@@ -1,0 +1,61 @@
+"""The built book's text pages: generated from data/ without pandas, light, described, anchored."""
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+
+from bs4 import BeautifulSoup
+
+from conftest import ROOT
+from test_book import PAGES
+
+ICON_FONT = "_static/vendor/fontawesome/webfonts/fa-solid-900.woff2"
+THEME_CSS = "_static/styles/pydata-sphinx-theme.css"
+
+
+def _soup(built_book, page: str) -> BeautifulSoup:
+    return BeautifulSoup((built_book / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_every_page_has_its_own_meta_description(built_book):
+    descriptions = {}
+    for page in PAGES:
+        meta = _soup(built_book, page).find_all("meta", attrs={"name": "description"})
+        assert len(meta) == 1, f"{page}: {len(meta)} meta descriptions"
+        text = meta[0]["content"]
+        assert 50 <= len(text) <= 160, f"{page}: {text!r}"
+        descriptions[page] = text
+    assert len(set(descriptions.values())) == len(descriptions), "two pages share a description"
+
+
+def test_data_page_has_a_row_per_claim_anchored_by_its_id(built_book):
+    with (ROOT / "data" / "claims.csv").open(encoding="utf-8", newline="") as handle:
+        ids = [row["id"] for row in csv.DictReader(handle)]
+    rows = _soup(built_book, "book/data").select("table.course-claims tbody tr")
+    assert sorted(row.get("id") for row in rows) == sorted(ids)
+
+
+def test_glossary_lists_every_term(built_book):
+    with (ROOT / "data" / "glossary.csv").open(encoding="utf-8", newline="") as handle:
+        terms = [row["term_en"] for row in csv.DictReader(handle)]
+    shown = [dt.get_text(" ", strip=True).rstrip("#").strip() for dt in _soup(built_book, "book/glossary").select("dl.glossary dt")]
+    plain = str.maketrans("", "", "\"'“”‘’")  # Sphinx curls the quotes
+    assert sorted(t.translate(plain) for t in shown) == sorted(t.translate(plain) for t in terms)
+
+
+def test_reference_pages_are_built_without_pandas():
+    """The directives read the CSVs with the standard library (a clean build is faster without
+    pandas and Frictionless); importing the extensions must not pull pandas in."""
+    code = ("import sys; sys.path.insert(0, '_ext'); import course_pages, course_icons, northeast.labels; "
+            "assert 'pandas' not in sys.modules and 'frictionless' not in sys.modules, 'heavy import'")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_only_the_icons_in_use_are_shipped(built_book):
+    font = built_book / ICON_FONT
+    assert font.stat().st_size < 20_000, f"{font.name} is {font.stat().st_size} bytes: not subset"
+    css = (built_book / THEME_CSS).read_text(encoding="utf-8")
+    assert ".fa-bars:before" in css and ".fa-rocket:before" in css  # used in the header
+    assert ".fa-otter:before" not in css  # used nowhere
