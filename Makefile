@@ -43,7 +43,8 @@ bench: $(STAMP)  ## build times and bytes per page; grading seconds per submissi
 pdf: book  ## the whole book as one A4 PDF (contents, page numbers) in _build/pdf/book.pdf
 	$(BIN)/python -m northeast.pdf
 
-vendor: $(STAMP)  ## regenerate the offline Vega bundle after changing Altair or vl-convert
+vendor: $(STAMP)  ## regenerate the offline Vega scripts after changing Altair, vl-convert or package-lock.json
+	npm ci --no-audit --no-fund
 	$(BIN)/python -m northeast.vendor
 
 # JupyterLab gets a venv of its own: its dependencies (jsonschema's format checkers compile a

@@ -1,7 +1,7 @@
 """Serve the book's JavaScript from the book itself, and only on the pages that need it.
 
-* Pages that contain an Altair chart get the vendored Vega bundle (``_vendor/vega``); other
-  pages load no Vega at all.
+* Pages that contain an Altair chart get the chart loader of ``course_charts`` (which loads the
+  vendored Vega runtime only when a chart nears the viewport); other pages load no Vega at all.
 * Pages with questions (``exercises``) get the quiz script and stylesheet.
 * Pages with saved ipywidgets state get require.js and the widget manager from ``_vendor``
   (``nb_ipywidgets_js`` in ``_config.yml`` points myst-nb at the copies made here).
@@ -21,9 +21,6 @@ logger = logging.getLogger(__name__)
 
 VENDOR_DIR = Path(__file__).resolve().parent.parent / "_vendor"
 STATIC_SUBDIR = "offline"  # pydata-sphinx-theme already uses _static/vendor/
-VEGA_BUNDLE = "offline/vega/vega-bundle.js"
-# Altair's HTML output always contains this class; nothing else in the book does.
-CHART_MARKER = "altair-viz-"
 # Question blocks from exercises.front; their script and stylesheet are that package's own files
 # (package data), copied into the build, so there is one copy of each.
 QUIZ_MARKER = 'class="exq '
@@ -49,9 +46,6 @@ def copy_vendor(app: Sphinx) -> None:
         dest.parent.mkdir(parents=True, exist_ok=True)
         if not dest.exists() or dest.read_text(encoding="utf-8") != text:
             dest.write_text(text, encoding="utf-8")
-    bundle = target / "vega" / "vega-bundle.js"
-    if not bundle.exists():
-        logger.warning("course_offline: %s is missing; run `make vendor`", bundle)
 
 
 # Assets Jupyter Book adds to every page, and what a page must contain to need them. Thebe is
@@ -103,15 +97,13 @@ def drop_unneeded_assets(app: Sphinx, pagename: str, templatename: str, context:
 
 def add_page_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     body = context.get("body", "")
-    if CHART_MARKER in body:
-        # After require.js (myst-nb's priority is 500) so the bundle can name its AMD modules.
-        app.add_js_file(VEGA_BUNDLE, priority=600)
     if QUIZ_MARKER in body:
         app.add_js_file(QUIZ_JS)
         app.add_css_file(QUIZ_CSS)
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("course_charts")  # charts: compiled here, drawn lazily (Vega runtime)
     app.connect("builder-inited", copy_vendor)
     app.connect("html-page-context", add_page_scripts)
     # Late, so it sees the scripts every other extension added for this page.

@@ -5,6 +5,8 @@ Reported, never asserted: a test that fails on a slow machine tells nobody anyth
 * clean build: ``jupyter-book build`` into an empty ``_build``;
 * rebuild: the same after touching one chapter (what an author waits for);
 * bytes per page: every file a first load fetches (uncompressed), measured in Chromium;
+* chart draw times: on each chapter, scrolled through from the top as fast as the browser paints,
+  when the first chart and the last chart were drawn (milliseconds after navigation, median of 5).
 * Lighthouse (npm ``lighthouse``, driving Debian's chromium; mobile emulation) on the pages in
   :data:`LIGHTHOUSE_PAGES`: performance, accessibility, best practices and SEO scores, plus the
   first and largest contentful paint. Skipped with a note when ``npm ci`` has not been run.
@@ -60,6 +62,82 @@ def wait_until_quiet(page, sizes: dict, quiet_ms: int = 700, limit_ms: int = 15_
         waited += quiet_ms
 
 
+def serve(html_dir: Path):
+    """A quiet local web server for the built book; returns (server, base URL)."""
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(html_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def chromium_executable() -> str:
+    return os.environ.get("COURSE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+
+
+# Runs in the page before its own scripts: records when each chart first holds a drawn SVG
+# (performance.now() counts from navigation start), polled once per frame.
+CHART_CLOCK = """
+window.__chartDrawn = new Map();
+(function poll() {
+  document.querySelectorAll('.vega-embed').forEach((el, i) => {
+    if (!window.__chartDrawn.has(el) && el.querySelector('svg.marks, canvas.marks')) {
+      window.__chartDrawn.set(el, performance.now());
+    }
+  });
+  requestAnimationFrame(poll);
+})();
+"""
+# A reader scrolling through the chapter: one screen per frame from the top to the bottom.
+SCROLL_THROUGH = """() => new Promise(done => {
+  function step() {
+    const bottom = window.scrollY + innerHeight >= document.documentElement.scrollHeight - 2;
+    if (bottom) return done();
+    window.scrollBy(0, innerHeight);
+    requestAnimationFrame(step);
+  }
+  requestAnimationFrame(step);
+})"""
+CHART_PAGES = ["book/ch1_introduction", "book/ch2_support_and_results", "book/ch3_causes",
+               "book/ch4_northeast_asia", "book/ch5_lessons", "book/ch6_reading_numbers"]
+
+
+def chart_draw_times(html_dir: Path, runs: int = 5, viewport=(1280, 900)) -> dict[str, tuple[float, float, int]]:
+    """page -> (first chart drawn, all charts drawn) in ms after navigation (medians of ``runs``
+    fresh loads, each scrolled through as soon as the DOM is ready), and how many charts."""
+    from statistics import median
+
+    from playwright.sync_api import sync_playwright
+
+    server, base = serve(html_dir)
+    results = {}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium_executable(),
+                                     args=["--headless", "--no-sandbox", "--disable-gpu",
+                                           "--disable-background-networking", "--disable-component-update"])
+        for page_name in CHART_PAGES:
+            firsts, lasts, count = [], [], 0
+            for _ in range(runs):
+                context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+                page = context.new_page()
+                page.add_init_script(CHART_CLOCK)
+                page.goto(f"{base}/{page_name}.html", wait_until="domcontentloaded")
+                page.evaluate(SCROLL_THROUGH)
+                count = page.locator(".vega-embed").count()
+                page.wait_for_function(f"() => window.__chartDrawn.size >= {count}", timeout=30_000)
+                times = page.evaluate("() => [...window.__chartDrawn.values()]")
+                firsts.append(min(times))
+                lasts.append(max(times))
+                context.close()
+            results[page_name] = (median(firsts), median(lasts), count)
+        browser.close()
+    server.shutdown()
+    return results
+
+
 def page_weights(html_dir: Path) -> dict[str, tuple[int, int, bool]]:
     """page -> (bytes fetched, number of requests, any request to another host)."""
     from playwright.sync_api import sync_playwright
@@ -94,10 +172,12 @@ def page_weights(html_dir: Path) -> dict[str, tuple[int, int, bool]]:
             page.on("request", lambda req, foreign=foreign: urlparse(req.url).hostname not in (None, "127.0.0.1")
                     and not req.url.startswith("data:") and foreign.append(req.url))
             page.goto(f"{base}/{page_name}.html", wait_until="load")
-            # A first load is over when the charts are drawn and the fonts are in.
+            # A first load is over when the fonts are in and the charts near the first screen are
+            # drawn (the others are drawn, and fetch Vega, only when the reader scrolls to them).
             page.wait_for_function("""() => document.fonts.status === 'loaded' &&
-                [...document.querySelectorAll('.vega-embed')].every(el => el.querySelector('svg.marks, canvas.marks'))""",
-                                   timeout=30_000)
+                [...document.querySelectorAll('.vega-embed')]
+                  .filter(el => el.getBoundingClientRect().top < 2 * innerHeight)
+                  .every(el => el.querySelector('svg.marks, canvas.marks'))""", timeout=30_000)
             wait_until_quiet(page, sizes)
             results[page_name] = (sum(sizes.values()), len(sizes), bool(foreign))
             context.close()
@@ -144,6 +224,9 @@ def main() -> None:
     html = ROOT / "_build" / "html"
     if not (html / "index.html").exists():
         _build(ROOT)
+    print(f"\n{'chapter (1280x900, scrolled through)':<40} {'first chart':>12} {'all charts':>11} {'charts':>7}")
+    for page, (first, last, count) in chart_draw_times(html).items():
+        print(f"{page:<40} {first:>9.0f} ms {last:>8.0f} ms {count:>7}")
     print(f"\n{'page':<40} {'first load':>12} {'requests':>9}  other hosts")
     for page, (size, count, foreign) in page_weights(html).items():
         print(f"{page:<40} {size / 1e6:>9.2f} MB {count:>9}  {'YES' if foreign else 'none'}")

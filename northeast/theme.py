@@ -24,61 +24,11 @@ import altair as alt
 THEME_NAME = "northeast"
 
 # --------------------------------------------------------------------------- palette
-# Okabe & Ito (2008), "Color Universal Design".
-OKABE_ITO = {
-    "orange": "#E69F00",
-    "sky_blue": "#56B4E9",
-    "bluish_green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "reddish_purple": "#CC79A7",
-    "black": "#000000",
-}
-
-NORTHEAST_COLOR = OKABE_ITO["vermillion"]
-# The three provinces: warm variants of the Northeast's colour, told apart by lightness and hue.
-PROVINCE_COLORS = {
-    "liaoning": "#8C2D04",  # dark rust
-    "jilin": OKABE_ITO["orange"],
-    "heilongjiang": OKABE_ITO["reddish_purple"],
-}
-# Heilongjiang and Jilin counted together: a light tint of the Northeast's colour.
-NORTHEAST_TINT = "#EFA77A"
-NATIONAL_COLOR = OKABE_ITO["blue"]
-COMPARATOR_COLOR = "#8C8C8C"
-LIGHT_GREY = "#D9D9D9"
-TEXT_COLOR = "#222222"
-MUTED_TEXT = "#555555"
-# Inconsistent numbers (chapter 6). Amber: a warning, and never used there for a province.
-WARNING_COLOR = OKABE_ITO["orange"]
-CONSISTENT_COLOR = "#A6A6A6"
-
-# The four region groups of entities.csv. The Northeast is strong; the others muted tints.
-REGION_COLORS = {
-    "northeast": NORTHEAST_COLOR,
-    "coastal": "#A9D4EF",  # tint of sky blue
-    "central": "#F3EB9C",  # tint of yellow
-    "western": "#9FD5C0",  # tint of bluish green
-}
-REGION_LABELS = {
-    "northeast": "Northeast",
-    "coastal": "Coastal",
-    "central": "Central",
-    "western": "Western",
-}
-
-# Fixed colours for the places the essay compares; anything else is COMPARATOR_COLOR.
-ENTITY_COLORS = {
-    "northeast": NORTHEAST_COLOR,
-    "northeast_industrial_belt": NORTHEAST_COLOR,
-    "dalian": NORTHEAST_COLOR,
-    "dalian_shenyang": NORTHEAST_COLOR,
-    "changchun": NORTHEAST_COLOR,
-    "heilongjiang_jilin": NORTHEAST_TINT,
-    **PROVINCE_COLORS,
-    "china": NATIONAL_COLOR,
-}
+# The colours live in northeast.palette (no Altair import: the book's build reads them too).
+from northeast.palette import (AXIS_COLOR, COMPARATOR_COLOR, CONSISTENT_COLOR, ENTITY_COLORS,  # noqa: E402,F401
+                               GRID_COLOR, LIGHT_GREY, MUTED_TEXT, NATIONAL_COLOR, NORTHEAST_COLOR,
+                               NORTHEAST_TINT, OKABE_ITO, PROVINCE_COLORS, REGION_COLORS, REGION_LABELS,
+                               TEXT_COLOR, WARNING_COLOR)
 
 # --------------------------------------------------------------------------- sizes and fonts
 FONT = ('system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, '
@@ -105,9 +55,9 @@ def northeast_theme() -> alt.theme.ThemeConfig:
         "titleFontWeight": "normal",
         "labelColor": TEXT_COLOR,
         "titleColor": TEXT_COLOR,
-        "gridColor": "#E8E8E8",
-        "domainColor": "#888888",
-        "tickColor": "#888888",
+        "gridColor": GRID_COLOR,
+        "domainColor": AXIS_COLOR,
+        "tickColor": AXIS_COLOR,
         "labelLimit": 300,
         "titlePadding": 8,
     }

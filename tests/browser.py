@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
+from northeast.bench import SCROLL_THROUGH, wait_until_quiet
 from northeast.chapters import CHAPTERS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -134,11 +135,21 @@ class BookPages:
         self._visits.clear()
 
 
+def scroll_through(visit: Visit) -> None:
+    """Scroll from the top to the bottom one screen per frame, as a reader skimming the page;
+    charts are drawn as they near the viewport. Ends back at the top."""
+    visit.page.evaluate("() => window.scrollTo(0, 0)")
+    visit.page.evaluate(SCROLL_THROUGH)
+    visit.page.evaluate("() => window.scrollTo(0, 0)")
+
+
 def wait_for_charts(visit: Visit) -> int:
-    """Wait until every .vega-embed on the page holds an svg or canvas; return how many there are."""
+    """Scroll through the page, then wait until every chart on it holds its drawn SVG; return how
+    many charts there are."""
     page = visit.page
     count = page.locator(".vega-embed").count()
     if count:
+        scroll_through(visit)
         page.wait_for_function(
             """() => [...document.querySelectorAll('.vega-embed')]
                    .every(el => el.querySelector('svg.marks, canvas.marks'))""",

@@ -17,7 +17,7 @@ from conftest import ROOT, SEED_DIR
 TOC = yaml.safe_load((ROOT / "_toc.yml").read_text())
 PAGES = [TOC["root"]] + [ch["file"] for part in TOC["parts"] for ch in part["chapters"]]
 CHAPTERS = [p for p in PAGES if Path(p).name.startswith("ch")]
-VENDOR_MARKERS = {"vega": "vega-bundle.js", "widgets": "embed-amd.js"}
+VENDOR_MARKERS = {"vega": "offline/charts/course-charts.js", "widgets": "embed-amd.js"}
 
 
 def html_path(page: str) -> str:

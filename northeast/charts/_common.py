@@ -48,6 +48,41 @@ def frame(records: list[dict]) -> pd.DataFrame:
     return df.astype(object).where(df.notna(), None).infer_objects()
 
 
+# --------------------------------------------------------------------------- sizes that fit a phone
+# Single and layered views take the width of their container (a 320 px phone to the 640 px
+# desktop column); concatenated panels, which Vega-Lite can't size that way, use PANEL_WIDTH.
+CONTAINER = "container"
+PANEL_WIDTH = 160
+# Below this container width (px) long band labels break into lines.
+NARROW = 520
+_NARROW = f"(isFinite(containerSize()[0]) && containerSize()[0] < {NARROW})"
+
+
+def when_narrow(narrow: str, wide: str) -> alt.ExprRef:
+    """A Vega expression: ``narrow`` in a container narrower than :data:`NARROW`, else ``wide``."""
+    return alt.ExprRef(f"{_NARROW} ? ({narrow}) : ({wide})")
+
+
+def wrapped_labels(chars: int, always: bool = False) -> str:
+    """Axis labelExpr: in a narrow container (or ``always``), a label longer than ``chars`` breaks
+    into lines at spaces (Vega draws an array of strings as lines); otherwise the label as it is."""
+    # Vega string literals take JavaScript escapes: '\\s' reaches the RegExp as \s.
+    wrap = (r"split(trim(replace(datum.label + ' ', regexp('(.{1,%d})\\s+', 'g'), '$1\n')), '\n')" % chars)
+    when = "true" if always else _NARROW
+    return f"{when} && length(datum.label) > {chars} ? {wrap} : datum.label"
+
+
+def band_axis(chars: int = 20, always: bool = False, **kwargs) -> alt.Axis:
+    """A category axis whose long labels wrap on a phone (or ``always``; rows need room for two lines)."""
+    kwargs.setdefault("labelLimit", 300)
+    return alt.Axis(labelExpr=wrapped_labels(chars, always), labelLineHeight=13, **kwargs)
+
+
+def axis_title(text: str, width: int = 30) -> list[str]:
+    """An axis title in lines short enough for a phone."""
+    return theme.wrap(text, width)
+
+
 # --------------------------------------------------------------------------- chart finishing
 def finish(chart, *, title: str, description: str, caption: str, source: str, ids: list[str],
            subtitle: str | None = None):

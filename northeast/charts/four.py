@@ -5,7 +5,8 @@ import altair as alt
 import pandas as pd
 
 from northeast import theme
-from northeast.charts._common import SECTION_NAMES, color_scale, frame, finish, get_claims, printed, row, tip
+from northeast.charts._common import (CONTAINER, SECTION_NAMES, band_axis, color_scale, frame, finish, get_claims,
+                                      printed, row, tip)
 
 # Claims that date an event of the revitalisation story, with a short label; amounts and the counts
 # in braces are filled in from the data. Ranges come from the claim's year_start/year_end.
@@ -81,22 +82,27 @@ def strategy_timeline(claims: pd.DataFrame | None = None) -> alt.LayerChart:
                             claim_id=", ".join(ids), quote=r["quote"], kind="period" if end != start else "year"))
     df = frame(records).sort_values(["start", "end"], ignore_index=True)
     df["end_value"] = float(end_row["value"])
-    pick = alt.selection_point(name="timeline_section", fields=["section"], bind="legend")
     sections = [s for s in SECTION_COLORS if s in set(df["section"])]
+    # A bound control, not a legend click: the radio buttons work by keyboard and touch, and one
+    # param filters every layer (a legend selection sat on the dots' layer only).
+    pick = alt.param(name="timeline_section", value="all",
+                     bind=alt.binding_radio(options=["all", *sections], labels=["All sections", *sections],
+                                            name="Show: "))
     tooltip = [tip("event", "Event"), tip("when", "When"), tip("amount", "Amount as printed"),
                tip("section", "Where in the essay"), tip("quote", "Quote"), tip("claim_id", "Claim id")]
     base = alt.Chart(df).encode(
-        y=alt.Y("event:N", sort=df["event"].tolist(), title=None, axis=alt.Axis(labelLimit=300, labelFontSize=12)),
+        y=alt.Y("event:N", sort=df["event"].tolist(), title=None, axis=band_axis(22, labelFontSize=12)),
         color=alt.Color("section:N", scale=color_scale({s: SECTION_COLORS[s] for s in sections}),
-                        legend=alt.Legend(title="Where in the essay (click)", orient="bottom")),
-        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.12)),
+                        legend=alt.Legend(title="Where in the essay", orient="bottom", columns=1)),
+        opacity=alt.condition("timeline_section == 'all' || datum.section == timeline_section", alt.value(1.0),
+                              alt.value(0.12)),
         tooltip=tooltip,
     )
     x_scale = alt.Scale(domain=[int(df["start"].min()) - 2, int(df["end"].max()) + 2])
-    x = alt.X("start:Q", title="Year", axis=alt.Axis(format="d", tickCount=6), scale=x_scale)
+    x = alt.X("start:Q", title="Year", axis=alt.Axis(format="d", tickCount=4), scale=x_scale)
     spans = base.transform_filter("datum.kind == 'period'").mark_bar(height=10, cornerRadius=5).encode(
         x=x, x2="end:Q")
-    dots = base.mark_circle(size=120).encode(x=x).add_params(pick)
+    dots = base.mark_circle(size=120).encode(x=x)
     ref = frame([dict(year=int(row(claims, "revitalization_document_year")["value"]) +
                       int(row(claims, "strategy_duration")["value"]), label="Essay written")])
     ref["label"] = ref["label"] + " (" + ref["year"].astype(str) + ")"
@@ -105,13 +111,14 @@ def strategy_timeline(claims: pd.DataFrame | None = None) -> alt.LayerChart:
         x=ref_x, tooltip=[tip("label", "Reference")])
     rule_text = alt.Chart(ref).mark_text(align="right", dx=-4, y=-8, fontSize=12, color=theme.MUTED_TEXT).encode(
         x=ref_x, text="label:N", tooltip=[tip("label", "Reference")])
-    chart = alt.layer(rule, spans, dots, rule_text).properties(width=theme.WIDTH - 260, height=alt.Step(22))
+    chart = alt.layer(rule, spans, dots, rule_text).add_params(pick).properties(width=CONTAINER,
+                                                                                 height=alt.Step(30))
     first, last = df.iloc[0], df.iloc[-1]
     return finish(
         chart,
         title=(f"From the {first['start']} tax reform to {int(ref['year'].iloc[0])}, the centre kept launching new "
                "plans and new money for the Northeast"),
-        subtitle="Dots mark a year, bars a period. Click a section in the legend to show only its events.",
+        subtitle="Dots mark a year, bars a period. Choose a section above the chart to show only its events.",
         description=(f"Timeline of {len(df)} dated events in the essay, from the {first['event']} of {first['start']} "
                      f"to the {last['event'].lower()} in {last['start']}, one row each, coloured by the section "
                      "of the essay that mentions it."),

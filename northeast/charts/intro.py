@@ -7,7 +7,8 @@ import pandas as pd
 
 from northeast import theme
 from northeast.claims import RATE_ID
-from northeast.charts._common import find, frame, finish, get_claims, get_entities, printed, row, tip
+from northeast.charts._common import (CONTAINER, axis_title, band_axis, find, frame, finish, get_claims,
+                                      get_entities, printed, row, tip, when_narrow)
 
 # Short labels for the tiles (names longer than a tile is wide are broken into lines).
 _TILE_LABELS = {"inner_mongolia": "Inner Mongolia", "heilongjiang": "Heilong- jiang"}
@@ -49,9 +50,7 @@ def province_tile_map(claims: pd.DataFrame | None = None) -> alt.LayerChart:
     tooltip = [tip("name_en", "Province"), tip("name_zh", "Chinese"), tip("pinyin", "Pinyin"),
                tip("region", "Region group"), tip("kind", "Kind"), tip("named", "Named in the essay"),
                tip("note", "Note")]
-    n_cols = int(df["col"].max())
     n_rows = int(df["row"].max())
-    step = 78
     base = alt.Chart(df).encode(
         x=alt.X("col:O", axis=None, scale=alt.Scale(paddingInner=0.07, paddingOuter=0.02)),
         y=alt.Y("row:O", axis=None, scale=alt.Scale(paddingInner=0.07, paddingOuter=0.02)),
@@ -60,20 +59,22 @@ def province_tile_map(claims: pd.DataFrame | None = None) -> alt.LayerChart:
     squares = base.mark_rect(cornerRadius=4).encode(
         color=alt.Color("region:N", scale=alt.Scale(domain=list(theme.REGION_LABELS.values()),
                                                     range=[theme.REGION_COLORS[g] for g in groups]),
-                        legend=alt.Legend(title="Region group", orient="bottom", direction="horizontal")),
+                        legend=alt.Legend(title="Region group", orient="bottom", direction="horizontal",
+                                          columns=2)),
         opacity=alt.condition(on, alt.value(1.0), alt.value(0.2)),
         stroke=alt.condition(f"highlight_region != 'all' && datum.region_group == highlight_region",
                              alt.value(theme.TEXT_COLOR), alt.value(None)),
         strokeWidth=alt.value(2),
     ).add_params(pick)
-    labels = base.mark_text(fontSize=11, lineHeight=13, fontWeight="bold").transform_calculate(
+    labels = base.mark_text(fontSize=when_narrow("9", "11"), lineHeight=when_narrow("10", "13"),
+                            fontWeight="bold").transform_calculate(
         lines="split(datum.label, ' ')"
     ).encode(
         text=alt.Text("lines:N"),
         color=alt.condition("datum.region_group == 'northeast'", alt.value("white"), alt.value(theme.TEXT_COLOR)),
         opacity=alt.condition(on, alt.value(1.0), alt.value(0.35)),
     )
-    chart = alt.layer(squares, labels).properties(width=n_cols * step, height=n_rows * 56)
+    chart = alt.layer(squares, labels).properties(width=CONTAINER, height=n_rows * 50)
     return finish(
         chart,
         title=f"The Northeast is three provinces in China's far north-east corner: "
@@ -144,19 +145,18 @@ def support_estimates(claims: pd.DataFrame | None = None) -> alt.LayerChart:
         amount=f"{usd} ? datum.text_usd : datum.text_rmb",
         short=f"datum.hedge + ({usd} ? datum.short_usd : datum.short_rmb) + ' ' + support_currency",
     ).encode(
-        y=alt.Y("item:N", sort=alt.SortField("order"), title=None,
-                axis=alt.Axis(labelLimit=240)),
+        y=alt.Y("item:N", sort=alt.SortField("order"), title=None, axis=band_axis(16)),
         tooltip=[tip("item", "Estimate"), tip("amount", "Amount"), tip("quote", "Quote"), tip("ids", "Claim ids")],
     )
-    x = alt.X("lo:Q", title=f"Trillion (RMB, or USD {at_rate} RMB per USD)",
+    x = alt.X("lo:Q", title=axis_title(f"Trillion (RMB, or USD {at_rate} RMB per USD)"),
               scale=alt.Scale(domain=[0, max_tn * 1.3]),
-              axis=alt.Axis(labelExpr="datum.value + ' tn ' + support_currency", tickCount=6))
+              axis=alt.Axis(labelExpr="datum.value + ' tn ' + support_currency", tickCount=4))
     bars = base.transform_filter("datum.kind == 'range'").mark_bar(
         height=22, cornerRadius=3, color=theme.NORTHEAST_COLOR).encode(x=x, x2="hi:Q")
     dots = base.transform_filter("datum.kind != 'range'").mark_point(
         shape="diamond", size=260, filled=True, opacity=1, color=theme.NORTHEAST_COLOR).encode(x=x)
     text = base.mark_text(align="left", dx=10, fontSize=13).encode(x="hi:Q", text="short:N")
-    chart = alt.layer(bars, dots, text).add_params(currency).properties(width=theme.WIDTH - 220, height=150)
+    chart = alt.layer(bars, dots, text).add_params(currency).properties(width=CONTAINER, height=alt.Step(50))
     lo_all, hi_all = items[0][1], items[0][2]
     return finish(
         chart,

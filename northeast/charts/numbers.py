@@ -7,8 +7,8 @@ import pandas as pd
 from northeast import theme, views
 from northeast.data import FLAG_LABELS
 from northeast.claims import RATE_ID, sentence_url
-from northeast.charts._common import (SECTION_NAMES, color_scale, entity_names, frame, finish, get_claims,
-                                      printed, row, tip)
+from northeast.charts._common import (CONTAINER, SECTION_NAMES, axis_title, band_axis, color_scale, entity_names,
+                                      frame, finish, get_claims, printed, row, tip)
 from northeast.consistency import conversions, run_checks
 
 OPEN_SENTENCE = "click to open it in the translation"
@@ -72,14 +72,14 @@ def stated_vs_recomputed(claims: pd.DataFrame | None = None) -> alt.LayerChart:
     lo = min(float(df["pct"].min()), 100.0)
     hi = max(float(df["pct"].max()), 100.0)
     base = alt.Chart(df).transform_filter("check_kind == 'all' || datum.kind == check_kind").encode(
-        y=alt.Y("check:N", sort=df["check"].tolist(), title=None, axis=alt.Axis(labelLimit=280, labelFontSize=12)),
-        tooltip=tooltip, href="url:N",
+        y=alt.Y("check:N", sort=df["check"].tolist(), title=None, axis=band_axis(22, labelFontSize=12)),
+        tooltip=tooltip, href="url:N", description="check:N",
     )
-    x = alt.X("base:Q", title="Recomputed value as % of the value the essay states (stated = 100%)",
+    x = alt.X("base:Q", title=axis_title("Recomputed value as % of the value the essay states (stated = 100%)"),
               scale=alt.Scale(domain=[lo - 5, hi + 5], zero=False))
     link = base.mark_rule(strokeWidth=2.5).encode(
         x=x, x2="pct:Q", color=alt.Color("status:N", scale=color_scale(colors),
-                                          legend=alt.Legend(title=None, orient="bottom")))
+                                          legend=alt.Legend(title=None, orient="bottom", columns=1)))
     stated = base.mark_point(size=70, filled=False, color=theme.TEXT_COLOR, opacity=1).encode(x=x)
     computed = base.mark_circle(size=110, opacity=1).encode(x="pct:Q", color=alt.Color("status:N",
                                                                                       scale=color_scale(colors)))
@@ -87,7 +87,7 @@ def stated_vs_recomputed(claims: pd.DataFrame | None = None) -> alt.LayerChart:
         color=theme.MUTED_TEXT, strokeDash=[3, 3]).encode(x=alt.X("v:Q", scale=alt.Scale(domain=[lo - 5, hi + 5])),
                                                           tooltip=[tip("label", "Reference")])
     chart = alt.layer(hundred, link, stated, computed).add_params(kind).properties(
-        width=theme.WIDTH - 270, height=alt.Step(22))
+        width=CONTAINER, height=alt.Step(30))
     bad = df[df["status"] == "inconsistent"]
     return finish(
         chart,
@@ -123,7 +123,7 @@ def conversion_check(claims: pd.DataFrame | None = None) -> alt.LayerChart:
         records.append(dict(
             claim_id=r["id"], section=SECTION_NAMES[r["section"]], value=float(r["value"]),
             usd_printed_billion=printed_usd, usd_at_rate=at_rate, deviation=dev,
-            label=f"{r['value_printed']} {r['unit_printed'] or ''} → {r['usd_printed']}".replace("  ", " "),
+            label=_short_units(f"{r['value_printed']} {r['unit_printed'] or ''} → {r['usd_printed']} USD"),
             rmb_text=f"{r['value_printed']} {r['unit_printed'] or ''}".strip(),
             printed_text=f"{r['usd_printed']} USD",
             rate_text=theme.format_usd_billion(at_rate, 4),
@@ -136,7 +136,7 @@ def conversion_check(claims: pd.DataFrame | None = None) -> alt.LayerChart:
         ))
     df = frame(records)
     dup = df["label"].duplicated(keep=False)
-    df.loc[dup, "label"] = df.loc[dup, "label"] + " (" + df.loc[dup, "section"] + ")"
+    df.loc[dup, "label"] = df.loc[dup, "label"] + " (" + df.loc[dup, "section"].str.replace(" points", "") + ")"
     df = df.sort_values("deviation", ignore_index=True)
     df["abs_dev"] = df["deviation"].abs()
     df["rate"] = float(rate["value"])
@@ -149,18 +149,18 @@ def conversion_check(claims: pd.DataFrame | None = None) -> alt.LayerChart:
                tip("claim_id", "Claim id"), tip("sentence", "Sentence")]
     span = float(df["abs_dev"].max()) * 1.15
     base = alt.Chart(df).encode(
-        y=alt.Y("label:N", sort=df["label"].tolist(), title=None, axis=alt.Axis(labelLimit=270, labelFontSize=11)),
-        tooltip=tooltip, href="url:N",
+        y=alt.Y("label:N", sort=df["label"].tolist(), title=None, axis=band_axis(22, labelFontSize=11)),
+        tooltip=tooltip, href="url:N", description="label:N",
     )
-    x = alt.X("deviation:Q", title=f"Printed USD vs RMB ÷ {float(rate['value']):g}, deviation (%)",
+    x = alt.X("deviation:Q", title=axis_title(f"Printed USD vs RMB ÷ {float(rate['value']):g}, deviation (%)"),
               scale=alt.Scale(domain=[-span, span]))
     bars = base.mark_bar(height=10).encode(
         x=x, x2=alt.datum(0),
         color=alt.condition(beyond, alt.value(theme.WARNING_COLOR), alt.value(theme.CONSISTENT_COLOR)),
     )
     flags = base.transform_filter("datum.marker != ''").mark_text(
-        fontSize=11, fontStyle="italic", align="left", dx=4, color=theme.TEXT_COLOR).encode(
-        x=alt.value(theme.WIDTH - 300), text="marker:N")
+        fontSize=11, fontStyle="italic", align="right", dx=-2, color=theme.TEXT_COLOR).encode(
+        x=alt.value("width"), text="marker:N")
     rules_df = frame([dict(side="upper"), dict(side="lower")])
     rules_tip = [tip("text", "Tolerance")]
     rules = alt.Chart(rules_df).transform_calculate(
@@ -168,7 +168,7 @@ def conversion_check(claims: pd.DataFrame | None = None) -> alt.LayerChart:
         text="'±' + conversion_tolerance + '%'").mark_rule(strokeDash=[4, 3], color=theme.TEXT_COLOR).encode(
         x=alt.X("t:Q", scale=alt.Scale(domain=[-span, span])), tooltip=rules_tip)
     chart = alt.layer(rules, bars, flags).add_params(tolerance).properties(
-        width=theme.WIDTH - 300, height=alt.Step(15))
+        width=CONTAINER, height=alt.Step(28))
     n_flag = int((df["flag"] == "conversion_mismatch").sum())
     return finish(
         chart,
@@ -184,6 +184,13 @@ def conversion_check(claims: pd.DataFrame | None = None) -> alt.LayerChart:
         source="All sections; the translator's note on conversions",
         ids=[rate["id"], *df["claim_id"].tolist()],
     )
+
+
+def _short_units(text: str) -> str:
+    """'548 billion RMB → 76.7 billion USD' -> '548 bn RMB → 76.7 bn USD' (short enough for a phone)."""
+    for word, short in ((" trillion", " tn"), (" billion", " bn"), (" million", " m")):
+        text = text.replace(word, short)
+    return " ".join(text.split())
 
 
 def _indicator_label(indicator: str) -> str:
@@ -260,11 +267,11 @@ def printed_vs_corrected(claims: pd.DataFrame | None = None) -> alt.LayerChart:
     values = pd.concat([df["printed"], df["corrected"].dropna()]).astype(float)
     scale = alt.Scale(type="log", domain=[float(values.min()) / 2, float(values.max()) * 4])
     base = alt.Chart(df).transform_filter("flag_kind == 'all' || datum.flag == flag_kind").encode(
-        y=alt.Y("item:N", sort=df["item"].tolist(), title=None, axis=alt.Axis(labelLimit=300, labelFontSize=12)),
-        tooltip=tooltip, href="url:N",
+        y=alt.Y("item:N", sort=df["item"].tolist(), title=None, axis=band_axis(22, labelFontSize=12)),
+        tooltip=tooltip, href="url:N", description="item:N",
     )
     decades = [10.0 ** k for k in range(-3, 7) if scale.domain[0] <= 10.0 ** k <= scale.domain[1]]
-    x = alt.X("printed:Q", scale=scale, title="Value in its own unit (billion RMB/USD, %, ratio), log",
+    x = alt.X("printed:Q", scale=scale, title=axis_title("Value in its own unit (billion RMB/USD, %, ratio), log"),
               axis=alt.Axis(values=decades, format="~s", gridOpacity=1))
     link = base.transform_filter("datum.corrected != null").mark_rule(color=theme.WARNING_COLOR, strokeWidth=2).encode(
         x=x, x2="corrected:Q")
@@ -275,7 +282,7 @@ def printed_vs_corrected(claims: pd.DataFrame | None = None) -> alt.LayerChart:
         align="left", dx=9, fontWeight="bold", fontSize=12).encode(x=alt.X("corrected:Q", scale=scale),
                                                                     text="factor_text:N")
     chart = alt.layer(link, dot_printed, dot_fixed, factor).add_params(flag_pick).properties(
-        width=theme.WIDTH - 310, height=alt.Step(24))
+        width=CONTAINER, height=alt.Step(32))
     slips = df[df["flag"] == "unit_slip"]
     levels = df["severity"].value_counts()
     return finish(

@@ -8,8 +8,9 @@ import pandas as pd
 
 from northeast import theme, views
 from northeast.claims import RATE_ID
-from northeast.charts._common import (color_scale, entity_names, find, find_all, frame, finish, get_claims,
-                                      printed, province_count, row, tip, vega_money)
+from northeast.charts._common import (CONTAINER, PANEL_WIDTH, axis_title, band_axis, color_scale, entity_names,
+                                      find, find_all, frame, finish, get_claims, printed, province_count, row,
+                                      tip, vega_money, when_narrow)
 
 PROVINCES = views.THREE_PROVINCES
 _WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
@@ -75,7 +76,9 @@ def central_support_by_category(claims: pd.DataFrame | None = None) -> alt.Layer
                         bind=alt.binding_radio(options=["printed", "corrected"],
                                                labels=["As printed", "As corrected (unit slip fixed)"],
                                                name="Amounts: "))
-    pick = alt.selection_point(name="category_pick", fields=["category"], bind="legend")
+    pick = alt.param(name="category_pick", value="all",
+                     bind=alt.binding_radio(options=["all", *cat_order], labels=["All", *cat_order],
+                                            name="Category: "))
     usd = "category_currency == 'USD'"
     fixed = "category_version == 'corrected'"
     base = alt.Chart(df).transform_calculate(
@@ -86,28 +89,29 @@ def central_support_by_category(claims: pd.DataFrame | None = None) -> alt.Layer
         printed_text=vega_money("datum.printed_rmb", "'RMB'"),
         corrected_text=vega_money("datum.corrected_rmb", "'RMB'"),
     ).encode(
-        y=alt.Y("item:N", sort=df["item"].tolist(), title=None, axis=alt.Axis(labelLimit=300, labelFontSize=12)),
+        y=alt.Y("item:N", sort=df["item"].tolist(), title=None, axis=band_axis(28, labelFontSize=12)),
         tooltip=[tip("item", "Item"), tip("category", "Category"), tip("amount_text", "Shown"),
                  tip("printed_text", "As printed"), tip("corrected_text", "As corrected"),
                  tip("usd_printed", "USD printed in the essay"), tip("hedge", "Hedge"), tip("flag", "Flag"),
                  tip("claim_id", "Claim id")],
     )
     x = alt.X("amount:Q", scale=alt.Scale(type="log", domain=[lo, hi]),
-              title=f"Amount, billion (log scale; RMB, or USD {at_rate})",
+              title=axis_title(f"Amount, billion (log scale; RMB, or USD {at_rate})"),
               axis=alt.Axis(labelExpr="datum.value >= 1000 ? format(datum.value / 1000, '~g') + ' tn' "
-                                      ": format(datum.value, '~g') + ' bn'", tickCount=6))
+                                      ": format(datum.value, '~g') + ' bn'", tickCount=4))
     bars = base.mark_bar(height=13).encode(
         x=x, x2=alt.datum(lo),  # a log scale has no zero: bars start at the axis minimum
         color=alt.Color("category:N", scale=color_scale(CATEGORY_COLORS),
-                        legend=alt.Legend(title="Category (click one)", orient="bottom", columns=2)),
-        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.2)),
-    ).add_params(pick)
+                        legend=alt.Legend(title="Category", orient="bottom", columns=1, labelLimit=140)),
+        opacity=alt.condition("category_pick == 'all' || datum.category == category_pick", alt.value(1.0),
+                              alt.value(0.2)),
+    )
     marks = base.transform_filter("datum.marker != ''").mark_text(
         align="left", dx=5, fontSize=12, color=theme.TEXT_COLOR
     ).encode(x="amount:Q", text=alt.Text("slip_text:N")).transform_calculate(
         slip_text=f"{fixed} ? '×1000 (corrected)' : '⚠ unit slip?'")
-    chart = alt.layer(bars, marks).add_params(currency, version).properties(
-        width=250, height=alt.Step(17))
+    chart = alt.layer(bars, marks).add_params(currency, version, pick).properties(
+        width=CONTAINER, height=alt.Step(30))
     slips = df[df["flag"] == "unit slip"]
     return finish(
         chart,
@@ -179,12 +183,12 @@ def transfers_by_province(claims: pd.DataFrame | None = None) -> alt.LayerChart:
     )
     colors = {names[p]: theme.PROVINCE_COLORS[p] for p in PROVINCES}
     colors[names["northeast"]] = theme.NORTHEAST_COLOR
-    x = alt.X("x0:Q", title=f"Transfer payments {total['year_start']}–{total['year_end']}, trillion RMB",
-              scale=alt.Scale(domain=[0, xmax * 1.35]))
+    x = alt.X("x0:Q", title=axis_title(f"Transfer payments {total['year_start']}–{total['year_end']}, trillion RMB"),
+              scale=alt.Scale(domain=when_narrow(f"[0, {xmax * 2.3:.4g}]", f"[0, {xmax * 1.35:.4g}]")))
     bars = base.mark_bar(height=34).encode(
         x=x, x2="x1:Q",
         color=alt.Color("who:N", scale=color_scale(colors), sort=list(colors),
-                        legend=alt.Legend(title=None, orient="bottom")),
+                        legend=alt.Legend(title=None, orient="bottom", columns=1)),
     )
     inside = base.transform_filter(f"{fixed} && datum.label != 'total'").mark_text(
         fontWeight="bold", fontSize=12).encode(
@@ -198,7 +202,7 @@ def transfers_by_province(claims: pd.DataFrame | None = None) -> alt.LayerChart:
         strokeDash=[5, 4], color=theme.NORTHEAST_COLOR, strokeWidth=1.5).encode(x="x1:Q", y=alt.value(0),
                                                                                y2=alt.value(150))
     chart = alt.layer(bars, inside, sums, totals, rule).add_params(version).properties(
-        width=theme.WIDTH - 200, height=150)
+        width=CONTAINER, height=150)
     return finish(
         chart,
         title=("As printed the three provinces' transfers sum to " + theme.format_rmb_billion(ends["printed"])
@@ -253,7 +257,7 @@ def gdp_share_then_now(claims: pd.DataFrame | None = None) -> alt.LayerChart:
     drop_text = alt.Chart(notes).mark_text(align="center", baseline="bottom", fontSize=13, lineHeight=16,
                                            color=theme.TEXT_COLOR).encode(
         x="year:O", y="top:Q", text="drop_label:N", tooltip=note_tip)
-    chart = alt.layer(bars, labels, half_rule, half_text, drop_text).properties(width=420, height=300)
+    chart = alt.layer(bars, labels, half_rule, half_text, drop_text).properties(width=CONTAINER, height=300)
     return finish(
         chart,
         title=(f"The Northeast's share of China's GDP fell by more than half, from "
@@ -286,26 +290,29 @@ def per_capita_rank_slope(claims: pd.DataFrame | None = None) -> alt.LayerChart:
     df["end"] = df["year"].map({first: "start", last: "end"})
     df["text_left"] = df["value"].map(lambda v: theme.ordinal(v))
     df["text_right"] = df["value"].map(lambda v: theme.ordinal(v)) + " " + df["province"]
-    pick = alt.selection_point(name="rank_province", fields=["province"], bind="legend")
+    pick = alt.param(name="rank_province", value="all",
+                     bind=alt.binding_radio(options=["all", *[names[p] for p in PROVINCES]],
+                                            labels=["All", *[names[p] for p in PROVINCES]], name="Highlight: "))
     tooltip = [tip("province", "Province"), tip("year", "Year"), tip("rank_label", "Per-capita GDP rank"),
                tip("claim_id", "Claim id")]
     base = alt.Chart(df).encode(
         x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0, labelFontSize=14, orient="top"),
                 scale=alt.Scale(padding=0.5)),
-        y=alt.Y("value:Q", title=f"Rank in per-capita GDP among {n} provinces (1 = richest)",
+        y=alt.Y("value:Q", title=axis_title(f"Rank in per-capita GDP among {n} provinces (1 = richest)"),
                 scale=alt.Scale(domain=[1, n], reverse=True, nice=False), axis=alt.Axis(values=[1, 5, 10, 15, 20, 25, 30])),
         color=alt.Color("province:N", scale=_province_scale(names), sort=[names[p] for p in PROVINCES],
-                        legend=alt.Legend(title="Province (click to highlight)", orient="bottom")),
-        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.15)),
+                        legend=alt.Legend(title=None, orient="bottom", columns=1)),
+        opacity=alt.condition("rank_province == 'all' || datum.province == rank_province", alt.value(1.0),
+                              alt.value(0.15)),
         tooltip=tooltip,
     )
-    lines = base.mark_line(strokeWidth=3).encode(detail="province:N").add_params(pick)
+    lines = base.mark_line(strokeWidth=3).encode(detail="province:N")
     points = base.mark_circle(size=110)
     left = base.transform_filter("datum.end == 'start'").mark_text(align="right", dx=-10, fontSize=13,
                                                                   fontWeight="bold").encode(text="text_left:N")
     right = base.transform_filter("datum.end == 'end'").mark_text(align="left", dx=10, fontSize=13,
                                                                  fontWeight="bold").encode(text="text_right:N")
-    chart = alt.layer(lines, points, left, right).properties(width=420, height=340)
+    chart = alt.layer(lines, points, left, right).add_params(pick).properties(width=CONTAINER, height=340)
     worst = df[df["year"] == last].sort_values("value").iloc[-1]
     return finish(
         chart,
@@ -316,7 +323,7 @@ def per_capita_rank_slope(claims: pd.DataFrame | None = None) -> alt.LayerChart:
                                  f"{theme.ordinal(g['value'].iloc[-1])}" for _, g in df.groupby("entity", sort=False))
                      + "."),
         caption="Rank 1 is the richest province per person; the axis is reversed so that falling in the table "
-                "means falling on the page. Click a province in the legend to highlight it.",
+                "means falling on the page. Choose a province above the chart to highlight it.",
         source="Section One",
         ids=df["claim_id"].tolist(),
     )
@@ -346,21 +353,23 @@ def per_capita_relative(claims: pd.DataFrame | None = None) -> alt.LayerChart:
                             claim_id=f"{ne['id']} / {cn['id']}", flag=""))
     df = frame(records)
     kinds = {"Stated in the essay": theme.NORTHEAST_COLOR, "Recomputed from the RMB levels": theme.NORTHEAST_TINT}
-    pick = alt.selection_point(name="relative_kind", fields=["kind"], bind="legend")
+    pick = alt.param(name="relative_kind", value="all",
+                     bind=alt.binding_radio(options=["all", *kinds], labels=["Both", *kinds], name="Highlight: "))
     tooltip = [tip("year", "Year"), tip("kind", "Figure"), tip("label", "Per-capita GDP, % of national"),
                tip("how", "How"), tip("levels", "Levels printed"), tip("flag", "Flag"), tip("claim_id", "Claim id")]
     base = alt.Chart(df).encode(
         x=alt.X("year:N", title=None, axis=alt.Axis(labelAngle=0, labelFontSize=14)),
         xOffset=alt.XOffset("kind:N", sort=list(kinds)),
-        y=alt.Y("value:Q", title="Northeast per-capita GDP, % of national level",
+        y=alt.Y("value:Q", title=axis_title("Northeast per-capita GDP, % of national level"),
                 scale=alt.Scale(domain=[0, float(df["value"].max()) * 1.15])),
         tooltip=tooltip,
     )
     bars = base.mark_bar(cornerRadiusTopLeft=3, cornerRadiusTopRight=3).encode(
         color=alt.Color("kind:N", scale=color_scale(kinds), sort=list(kinds),
-                        legend=alt.Legend(title="Click to highlight", orient="bottom")),
-        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.25)),
-    ).add_params(pick)
+                        legend=alt.Legend(title=None, orient="bottom", direction="vertical")),
+        opacity=alt.condition("relative_kind == 'all' || datum.kind == relative_kind", alt.value(1.0),
+                              alt.value(0.25)),
+    )
     labels = base.mark_text(dy=-9, fontSize=13, fontWeight="bold").encode(text="label:N")
     national = frame([dict(value=100.0, label="National level = 100%")])
     ref_tip = [tip("label", "Reference")]
@@ -368,7 +377,7 @@ def per_capita_relative(claims: pd.DataFrame | None = None) -> alt.LayerChart:
         y="value:Q", tooltip=ref_tip)
     rule_text = alt.Chart(national).mark_text(align="right", x="width", dy=-8, color=theme.NATIONAL_COLOR,
                                               fontSize=12).encode(y="value:Q", text="label:N", tooltip=ref_tip)
-    chart = alt.layer(bars, labels, rule, rule_text).properties(width=460, height=300)
+    chart = alt.layer(bars, labels, rule, rule_text).add_params(pick).properties(width=CONTAINER, height=300)
     s03 = df[(df["year"] == str(years[0]))]
     return finish(
         chart,
@@ -407,12 +416,15 @@ def top500_then_now(claims: pd.DataFrame | None = None) -> alt.LayerChart:
     df = frame(records)
     years = sorted(df["year"].unique())
     # direct labels; tied values share one label ("Jilin, Heilongjiang: 26th")
-    df["label"] = ""
+    labels = {}
     for (metric, year, value), g in df.groupby(["metric", "year", "value"]):
         short = str(int(value)) if metric == "count" else theme.ordinal(value)
         who = ", ".join(g.sort_values("entity", key=lambda s: s.map(PROVINCES.index))["province"])
-        text = f"{who}: {short}" if year == years[-1] else f"{short}"
-        df.loc[g.index[0], "label"] = text
+        # on the right, one name a line, so the labels stay narrow on a phone
+        names_ = who.split(", ")
+        text = [f"{n}," for n in names_[:-1]] + [f"{names_[-1]}: {short}"] if year == years[-1] else f"{short}"
+        labels[g.index[0]] = text
+    df["label"] = [labels.get(i, "") for i in df.index]
     missing = [names[p] for p in PROVINCES if not ((df["metric"] == "rank") & (df["entity"] == p)
                                                    & (df["year"] == years[0])).any()]
     max_count = float(df.loc[df["metric"] == "count", "value"].max())
@@ -425,15 +437,15 @@ def top500_then_now(claims: pd.DataFrame | None = None) -> alt.LayerChart:
     tooltip = [tip("province", "Province"), tip("year", "Year"), tip("shown", "Value"), tip("claim_id", "Claim id")]
     base = alt.Chart(df).transform_filter("datum.metric == top500_metric").encode(
         x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0, labelFontSize=14, orient="top"),
-                scale=alt.Scale(padding=0.25)),
-        y=alt.Y("value:Q", title="Enterprises, or rank (up = better)",
+                scale=alt.Scale(padding=when_narrow("0.7", "0.25"))),
+        y=alt.Y("value:Q", title=axis_title("Enterprises, or rank (up = better)"),
                 scale=alt.Scale(reverse=alt.ExprRef(is_rank), zero=False, nice=False,
                                 domain=alt.ExprRef(f"{is_rank} ? [1, {n}] : [0, {max_count + 1:g}]"))),
         tooltip=tooltip,
     )
     colored = base.encode(color=alt.Color("province:N", scale=_province_scale(names),
                                           sort=[names[p] for p in PROVINCES],
-                                          legend=alt.Legend(title=None, orient="bottom")))
+                                          legend=alt.Legend(title=None, orient="bottom", columns=1)))
     lines = colored.mark_line(strokeWidth=3).encode(detail="province:N")
     points = colored.mark_circle(size=110, opacity=1)
     left = base.transform_filter(f"datum.year == {years[0]} && datum.label != ''").mark_text(
@@ -441,11 +453,12 @@ def top500_then_now(claims: pd.DataFrame | None = None) -> alt.LayerChart:
     right = base.transform_filter(f"datum.year == {years[-1]} && datum.label != ''").mark_text(
         align="left", dx=10, fontSize=13).encode(text="label:N")
     heading = alt.Chart(frame([dict(note="metric heading")])).mark_text(
-        align="left", baseline="top", x=0, y=-44, fontSize=13, fontWeight="bold",
-        text=alt.ExprRef(f"{is_rank} ? 'Rank of {n} provinces by top-500 count (1 = most)' "
-                         ": 'Number of enterprises among China\\'s top 500'")).encode(
+        align="left", baseline="top", x=0, y=-62, fontSize=13, fontWeight="bold", lineHeight=16,
+        text=alt.ExprRef(f"{is_rank} ? ['Rank of {n} provinces', 'by top-500 count (1 = most)'] "
+                         ": ['Number of enterprises', 'among China\\'s top 500']")).encode(
         tooltip=[tip("note", "Note")])
-    chart = alt.layer(lines, points, left, right, heading).add_params(metric).properties(width=380, height=300)
+    chart = alt.layer(lines, points, left, right, heading).add_params(metric).properties(width=CONTAINER,
+                                                                                          height=300)
     c = df[df["metric"] == "count"]
     then_total = int(c[c["year"] == years[0]]["value"].sum())
     now_total = int(c[c["year"] == years[-1]]["value"].sum())
@@ -487,7 +500,7 @@ def fiscal_self_sufficiency(claims: pd.DataFrame | None = None) -> alt.LayerChar
     base = alt.Chart(df).encode(
         y=alt.Y("who:N", sort=order, title=None, axis=alt.Axis(labelFontSize=13)),
         yOffset=alt.YOffset("period:N", sort=periods),
-        x=alt.X("value:Q", title="Fiscal self-sufficiency (own revenue as % of own spending)",
+        x=alt.X("value:Q", title=axis_title("Fiscal self-sufficiency (own revenue as % of own spending)"),
                 scale=alt.Scale(domain=[0, 100])),
         tooltip=tooltip,
     )
@@ -506,7 +519,7 @@ def fiscal_self_sufficiency(claims: pd.DataFrame | None = None) -> alt.LayerChar
         t="fiscal_threshold", rule_text="'at or below ' + fiscal_threshold + '%: in colour'").mark_text(
         align="left", dx=4, y=-8, fontSize=12).encode(x="t:Q", text="rule_text:N", tooltip=rule_tip)
     chart = alt.layer(bars, text, rule, rule_text).add_params(threshold).properties(
-        width=theme.WIDTH - 130, height=alt.Step(20))
+        width=CONTAINER, height=alt.Step(20))
     now = df[(df["role"] != "comparator") & (df["period"] == periods[-1])]
     return finish(
         chart,
@@ -545,28 +558,29 @@ def city_gdp_comparison(claims: pd.DataFrame | None = None) -> alt.VConcatChart:
     colors = {row_["city"]: row_["color"] for row_ in then.to_dict("records")}
     base0 = alt.Chart(then).encode(
         y=alt.Y("city:N", sort=then.sort_values("value", ascending=False)["city"].tolist(), title=None),
-        x=alt.X("value:Q", title=f"GDP in {year0}, billion (currency not printed; RMB assumed)",
+        x=alt.X("value:Q", title=axis_title(f"GDP in {year0}, billion (currency not printed; RMB assumed)", 30),
                 scale=alt.Scale(domain=[0, float(then["value"].max()) * 1.25])),
         tooltip=tooltip0,
     )
     top = alt.layer(
         base0.mark_bar(height=26).encode(color=alt.Color("city:N", scale=color_scale(colors), legend=None)),
         base0.mark_text(align="left", dx=5).encode(text="label:N"),
-    ).properties(width=theme.WIDTH - 120, height=120, title=alt.Title(f"{year0}: Dalian ahead of Nanjing",
+    ).properties(width=PANEL_WIDTH, height=120, title=alt.Title(f"{year0}: Dalian ahead of Nanjing",
                                                                     fontSize=14, anchor="start"))
     tooltip1 = [tip("label", f"Dalian's GDP, {year1}"), tip("what", "Yardstick"), tip("claim_id", "Claim id")]
     base1 = alt.Chart(now).encode(
         y=alt.Y("city:N", title=None, sort=now.sort_values("dalian", ascending=False)["city"].tolist()),
         tooltip=tooltip1,
     )
-    x1 = alt.X("value:Q", title=f"Dalian's GDP in {year1}, % of the other city's", scale=alt.Scale(domain=[0, 100]))
+    x1 = alt.X("value:Q", title=axis_title(f"Dalian's GDP in {year1}, % of the other city's", 30),
+               scale=alt.Scale(domain=[0, 100]))
     bottom = alt.layer(
         base1.mark_bar(height=26, color=theme.LIGHT_GREY).encode(x=x1),
         base1.mark_bar(height=26, color=theme.NORTHEAST_COLOR).encode(x="dalian:Q"),
         base1.mark_text(align="left", dx=5).encode(x="dalian:Q", text="label:N"),
-    ).properties(width=theme.WIDTH - 120, height=90,
-                 title=alt.Title(f"{year1}: Dalian, the best-placed northeastern city, far behind", fontSize=14,
-                                 anchor="start"))
+    ).properties(width=PANEL_WIDTH, height=90,
+                 title=alt.Title(theme.wrap(f"{year1}: Dalian, the best-placed northeastern city, far behind", 34),
+                                 fontSize=14, anchor="start"))
     chart = alt.vconcat(top, bottom)
     lead = then.sort_values("value", ascending=False).iloc[0]
     dal = then[then["entity"] == "dalian"].iloc[0]

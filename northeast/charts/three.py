@@ -6,8 +6,8 @@ import pandas as pd
 
 from northeast import theme, views
 from northeast.claims import RATE_ID
-from northeast.charts._common import (color_scale, entity_names, find, frame, finish, get_claims, printed, row,
-                                      tip)
+from northeast.charts._common import (CONTAINER, axis_title, band_axis, color_scale, entity_names, find, frame,
+                                      finish, get_claims, printed, row, tip)
 
 # The five belts in the order the essay names them, with short labels and what the essay says
 # became of each (words, not numbers).
@@ -58,35 +58,39 @@ def industrial_belts_timeline(claims: pd.DataFrame | None = None) -> alt.LayerCh
     df = frame(records)
     df["years"] = df["start"].astype(str) + "–" + df["end"].astype(str)
     df["phase_label"] = df["phase"].map({"Rise and heyday": "rise and heyday", "Decline": "decline →"})
-    pick = alt.selection_point(name="belt_pick", fields=["belt"], on="click", clear="dblclick")
+    belt_labels = [label for label, _ in BELTS.values()]
+    pick = alt.param(name="belt_pick", value="all",
+                     bind=alt.binding_select(options=["all", *belt_labels], labels=["All belts", *belt_labels],
+                                             name="Highlight: "))
+    picked = "belt_pick == 'all' || datum.belt == belt_pick"
     colors = {label: theme.entity_color(e) if e == "northeast_industrial_belt" else theme.COMPARATOR_COLOR
               for e, (label, _) in BELTS.items()}
     tooltip = [tip("belt", "Industrial belt"), tip("phase", "Phase"), tip("years", "Drawn as"),
                tip("text", "The essay says"), tip("outcome", "Since then"), tip("claim_id", "Claim ids")]
     base = alt.Chart(df).encode(
-        y=alt.Y("belt:N", sort=[v[0] for v in BELTS.values()], title=None),
+        y=alt.Y("belt:N", sort=belt_labels, title=None, axis=band_axis(14)),
         tooltip=tooltip,
     )
-    x = alt.X("start:Q", title="Year (approximate: the essay gives centuries and decades)",
-              scale=alt.Scale(domain=[rise_start - 10, essay_year + 5]), axis=alt.Axis(format="d"))
+    x = alt.X("start:Q", title=axis_title("Year (approximate: the essay gives centuries and decades)"),
+              scale=alt.Scale(domain=[rise_start - 10, essay_year + 5]), axis=alt.Axis(format="d", tickCount=4))
     bars = base.mark_bar(height=22).encode(
         x=x, x2="end:Q",
         color=alt.Color("belt:N", scale=color_scale(colors), legend=None),
-        opacity=alt.condition(pick, alt.Opacity("phase:O", scale=alt.Scale(domain=["Rise and heyday", "Decline"],
-                                                                            range=[1.0, 0.4]),
-                                                legend=None),
+        opacity=alt.condition(picked, alt.Opacity("phase:O", scale=alt.Scale(domain=["Rise and heyday", "Decline"],
+                                                                              range=[1.0, 0.4]),
+                                                  legend=None),
                               alt.value(0.08)),
-    ).add_params(pick)
+    )
     text = base.mark_text(align="left", dx=4, fontSize=11).encode(
         x="start:Q", text="phase_label:N",
         color=alt.condition("datum.phase == 'Decline'", alt.value(theme.TEXT_COLOR), alt.value("white")),
-        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.15)))
-    chart = alt.layer(bars, text).properties(width=theme.WIDTH - 190, height=alt.Step(34))
+        opacity=alt.condition(picked, alt.value(1.0), alt.value(0.15)))
+    chart = alt.layer(bars, text).add_params(pick).properties(width=CONTAINER, height=alt.Step(36))
     return finish(
         chart,
         title=(f"One of {_WORDS.get(int(count['value']), int(count['value']))} rust belts: the Northeast rose and declined like the others, "
                f"{int(lag_decline['value'])} years later"),
-        subtitle="Click a belt to highlight it; double-click to clear.",
+        subtitle="Choose a belt above the chart to highlight it.",
         description=(f"Timeline of the {int(count['value'])} heavy-industry belts named in the essay: each rises from "
                      f"the late {int(c19['value'])}th century and declines from the {decline_start}s; China's "
                      f"Northeast does both {int(lag_decline['value'])} years later."),
@@ -135,12 +139,12 @@ def exports_comparison(claims: pd.DataFrame | None = None) -> alt.LayerChart:
         tooltip=[tip("who", "Exporter"), tip("label", "Exports, 2022"), tip("text_rmb", "As printed (RMB)"),
                  tip("stated_text", "Share of Xinjiang's (stated)"), tip("flag", "Flag"), tip("claim_id", "Claim id")],
     )
-    x = alt.X("shown:Q", title="Exports in 2022, billion (RMB or USD, see the toggle)",
+    x = alt.X("shown:Q", title=axis_title("Exports in 2022, billion (RMB or USD, see the toggle)"),
               scale=alt.Scale(domainMin=0, nice=True),
               axis=alt.Axis(labelExpr="datum.value + (exports_currency == 'rmb' ? ' RMB' : ' USD')", tickCount=3))
     bars = base.mark_bar(height=30).encode(x=x, color=alt.Color("who:N", scale=color_scale(colors), legend=None))
     labels = base.mark_text(align="left", dx=5).encode(x="shown:Q", text="label:N")
-    chart = alt.layer(bars, labels).add_params(currency).properties(width=theme.WIDTH - 260, height=110)
+    chart = alt.layer(bars, labels).add_params(currency).properties(width=CONTAINER, height=110)
     ratio = 100 * float(hj["value"]) / float(xj["value"])
     return finish(
         chart,
@@ -169,22 +173,16 @@ def trade_dependence(claims: pd.DataFrame | None = None) -> alt.LayerChart:
                      entity=r["entity"], value=float(r["value"]), label=printed(r), claim_id=r["id"],
                      quote=r["quote"]) for r in rows]).sort_values("value", ascending=False, ignore_index=True)
     colors = {r["who"]: theme.entity_color(r["entity"]) for r in df.to_dict("records")}
-    hover = alt.selection_point(name="trade_hover", fields=["who"], on="pointerover", clear="pointerout",
-                                empty=False)
     base = alt.Chart(df).encode(
         y=alt.Y("who:N", sort=df["who"].tolist(), title=None),
-        x=alt.X("value:Q", title="Trade dependence, 2022 (trade as % of GDP)",
+        x=alt.X("value:Q", title=axis_title("Trade dependence, 2022 (trade as % of GDP)"),
                 scale=alt.Scale(domain=[0, float(df["value"].max()) * 1.3])),
         tooltip=[tip("who", "Who"), tip("label", "Trade dependence"), tip("quote", "Quote"),
                  tip("claim_id", "Claim id")],
     )
-    bars = base.mark_bar(height=30).encode(
-        color=alt.Color("who:N", scale=color_scale(colors), legend=None),
-        stroke=alt.condition(hover, alt.value(theme.TEXT_COLOR), alt.value(None)),
-        strokeWidth=alt.value(2),
-    ).add_params(hover)
+    bars = base.mark_bar(height=30).encode(color=alt.Color("who:N", scale=color_scale(colors), legend=None))
     labels = base.mark_text(align="left", dx=5, fontWeight="bold").encode(text="label:N")
-    chart = alt.layer(bars, labels).properties(width=theme.WIDTH - 180, height=150)
+    chart = alt.layer(bars, labels).properties(width=CONTAINER, height=150)
     ne = df[df["entity"] == "northeast"].iloc[0]
     cn = df[df["entity"] == "china"].iloc[0]
     return finish(
@@ -201,7 +199,7 @@ def trade_dependence(claims: pd.DataFrame | None = None) -> alt.LayerChart:
 
 
 # --------------------------------------------------------------------------- 19
-def fdi_implied_totals(claims: pd.DataFrame | None = None) -> alt.VConcatChart:
+def fdi_implied_totals(claims: pd.DataFrame | None = None) -> alt.LayerChart:
     """Foreign capital used in 2020: the totals implied for China and four provinces by the Northeast's
     3.6 bn USD and the stated percentages; a dropdown picks the comparator."""
     claims = get_claims(claims)
@@ -222,6 +220,7 @@ def fdi_implied_totals(claims: pd.DataFrame | None = None) -> alt.VConcatChart:
             base_id=base_row["id"],
         ))
     df = frame(records)
+    df["sentence_lines"] = df["sentence"].map(lambda text: theme.wrap(text, 36))
     options = df["comparator"].tolist()
     default = "jiangsu" if "jiangsu" in options else options[0]
     pick = alt.param(name="fdi_comparator", value=default,
@@ -230,7 +229,7 @@ def fdi_implied_totals(claims: pd.DataFrame | None = None) -> alt.VConcatChart:
     tooltip = [tip("who", "Comparator"), tip("implied_text", "Foreign capital used, 2020"),
                tip("pct_text", "Northeast as % of it (stated)"), tip("claim_id", "Claim id")]
     base = alt.Chart(df).encode(y=alt.Y("who:N", sort=df["who"].tolist(), title=None), tooltip=tooltip)
-    x = alt.X("implied:Q", title="Foreign capital actually used in 2020, billion USD",
+    x = alt.X("implied:Q", title=axis_title("Foreign capital actually used in 2020, billion USD"),
               scale=alt.Scale(domain=[0, float(df["implied"].max()) * 1.05]))
     totals = base.mark_bar(height=24, color=theme.COMPARATOR_COLOR).encode(
         x=x, opacity=alt.condition(chosen, alt.value(1.0), alt.value(0.3)),
@@ -240,11 +239,10 @@ def fdi_implied_totals(claims: pd.DataFrame | None = None) -> alt.VConcatChart:
     labels = base.mark_text(align="left", dx=5, fontSize=12).encode(
         x="implied:Q", text="implied_text:N", opacity=alt.condition(chosen, alt.value(1.0), alt.value(0.5)))
     sentence = alt.Chart(df).transform_filter(chosen).mark_text(
-        align="left", baseline="middle", fontSize=14, fontWeight="bold", color=theme.NORTHEAST_COLOR).encode(
-        x=alt.value(0), y=alt.value(12), text="sentence:N", tooltip=tooltip).properties(
-        width=theme.WIDTH - 120, height=24)
-    bars = alt.layer(totals, ne, labels).properties(width=theme.WIDTH - 120, height=200)
-    chart = alt.vconcat(bars, sentence, spacing=6).add_params(pick)
+        align="left", baseline="bottom", fontSize=14, fontWeight="bold", lineHeight=18,
+        color=theme.NORTHEAST_COLOR).encode(x=alt.value(0), y=alt.value(-12), text="sentence_lines:N",
+                                            tooltip=tooltip)
+    chart = alt.layer(totals, ne, labels, sentence).add_params(pick).properties(width=CONTAINER, height=200)
     china = df[df["comparator"] == "china"]
     provinces = df[df["comparator"] != "china"]
     share = f"{china['pct_text'].iloc[0]} of China's" if len(china) else "a small share"

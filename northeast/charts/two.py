@@ -6,8 +6,9 @@ import altair as alt
 import pandas as pd
 
 from northeast import theme, views
-from northeast.charts._common import (color_scale, entity_names, find, find_all, frame, finish, get_claims,
-                                      printed, row, tip)
+from northeast.charts._common import (CONTAINER, PANEL_WIDTH, axis_title, band_axis, color_scale, entity_names,
+                                      find, find_all, frame, finish, get_claims, printed, row, tip, when_narrow,
+                                      wrapped_labels)
 
 PROVINCES = views.THREE_PROVINCES
 
@@ -29,7 +30,7 @@ def soe_share_vs_national(claims: pd.DataFrame | None = None) -> alt.LayerChart:
                tip("vs", "Compared with China"), tip("claim_id", "Claim id")]
     base = alt.Chart(df).encode(
         y=alt.Y("province:N", sort=df["province"].tolist(), title=None),
-        x=alt.X("value:Q", title="State-owned share of enterprises with significant revenue (%)",
+        x=alt.X("value:Q", title=axis_title("State-owned share of enterprises with significant revenue (%)"),
                 scale=alt.Scale(domain=[0, 100])),
         tooltip=tooltip,
     )
@@ -41,7 +42,7 @@ def soe_share_vs_national(claims: pd.DataFrame | None = None) -> alt.LayerChart:
                                                                                            tooltip=nat_tip)
     rule_text = alt.Chart(nat_df).mark_text(align="left", dx=4, y=-8, color=theme.NATIONAL_COLOR,
                                             fontWeight="bold").encode(x="value:Q", text="label:N", tooltip=nat_tip)
-    chart = alt.layer(bars, text, rule, rule_text).properties(width=theme.WIDTH - 110, height=150)
+    chart = alt.layer(bars, text, rule, rule_text).properties(width=CONTAINER, height=150)
     top = df.iloc[0]
     return finish(
         chart,
@@ -98,14 +99,14 @@ def pension_burden(claims: pd.DataFrame | None = None) -> alt.VConcatChart:
     # ---- counts panel
     cbase = alt.Chart(count_df).transform_calculate(
         shown=f"datum.kind == 'Retired' ? datum.value * {factor} : datum.value",
-        text=("datum.kind + ' ' + format(datum.shown, ',.2f') + ' million'"
+        text=("datum.kind + ' ' + format(datum.shown, ',.2f') + ' m'"
               " + (datum.kind == 'Retired' && retiree_change != 0 ? ' (printed ' + format(datum.value, ',.2f') + ')'"
               " : '')"),
     ).encode(
         y=alt.Y("who:N", sort=order_counts, title=None),
         yOffset=alt.YOffset("kind:N", sort=["Employed", "Retired"]),
         x=alt.X("shown:Q", title="People, million (2022)",
-                scale=alt.Scale(domain=[0, float(count_df["value"].max()) * 1.45])),
+                scale=alt.Scale(domain=[0, float(count_df["value"].max()) * 1.9])),
         tooltip=[tip("who", "Province"), tip("kind", "Group"), tip("text", "People"), tip("claim_id", "Claim id")],
     )
     cbars = cbase.mark_bar(height=alt.RelativeBandSize(0.85)).encode(
@@ -115,24 +116,25 @@ def pension_burden(claims: pd.DataFrame | None = None) -> alt.VConcatChart:
     )
     ctext = cbase.mark_text(align="left", dx=4, fontSize=12).encode(text="text:N")
     counts_panel = alt.layer(cbars, ctext).properties(
-        width=theme.WIDTH - 130, height=alt.Step(22),
+        width=PANEL_WIDTH, height=alt.Step(22),
         title=alt.Title("Employed and retired people", fontSize=14, anchor="start"))
     # ---- ratio panel
     rbase = alt.Chart(ratio_df).transform_calculate(
         ratio=f"datum.stated != null ? datum.stated : datum.employed / (datum.retired * {factor})",
-        text=("format(datum.ratio, '.3~r') + ' : 1 (' + datum.source + ')'"),
+        text="format(datum.ratio, '.3~r') + ' : 1'",
     ).encode(
-        y=alt.Y("who:N", sort=ratio_df["who"].tolist(), title=None),
+        y=alt.Y("who:N", sort=ratio_df["who"].tolist(), title=None, axis=band_axis(12)),
         x=alt.X("ratio:Q", title="Employees per retiree",
                 scale=alt.Scale(domain=[0, float(pd.concat([ratio_df["employed"] / ratio_df["retired"],
-                                                              ratio_df["stated"]]).max()) * 2.4])),
-        tooltip=[tip("who", "Who"), tip("text", "Employees per retiree"), tip("claim_id", "Claim id")],
+                                                              ratio_df["stated"]]).max()) * 1.5])),
+        tooltip=[tip("who", "Who"), tip("text", "Employees per retiree"), tip("source", "Source"),
+                 tip("claim_id", "Claim id")],
     )
     rbars = rbase.mark_bar(height=20).encode(color=alt.Color("who:N", scale=color_scale(colors), legend=None))
     rtext = rbase.mark_text(align="left", dx=4, fontSize=12).encode(text="text:N")
     ratio_panel = alt.layer(rbars, rtext).properties(
-        width=theme.WIDTH - 130, height=alt.Step(26),
-        title=alt.Title("Employees per retiree (the dependency ratio)", fontSize=14, anchor="start"))
+        width=PANEL_WIDTH, height=alt.Step(26),
+        title=alt.Title(["Employees per retiree", "(the dependency ratio)"], fontSize=14, anchor="start"))
     chart = alt.vconcat(counts_panel, ratio_panel).add_params(change)
     hlj = ratio_df[ratio_df["entity"] == "heilongjiang"].iloc[0]
     ne = ratio_df[(ratio_df["entity"] == "northeast")].iloc[0]
@@ -188,9 +190,9 @@ def soe_losses_and_taxes(claims: pd.DataFrame | None = None) -> alt.LayerChart:
              pct=float(huawei["value"]), pct_summary=float(huawei_summary["value"])),
         dict(item="Shanghai SOEs' profits + taxes", group=GREY, value=sh_two_total, value_two=sh_two_total,
              value_summary=sh_summary_total,
-             text_two=f"{theme.format_rmb_billion(sh_two_total)} (if {profit_tax:g} is {printed(sh_two)})",
-             text_summary=(f"more than {theme.format_rmb_billion(sh_summary_total)} "
-                           f"(if {profit_tax:g} is {printed(sh_summary)})"),
+             text_two=[theme.format_rmb_billion(sh_two_total), f"(if {profit_tax:g} is {printed(sh_two)})"],
+             text_summary=[f"more than {theme.format_rmb_billion(sh_summary_total)}",
+                           f"(if {profit_tax:g} is {printed(sh_summary)})"],
              how=f"{profit_tax:g} ÷ the stated share of Shanghai's",
              claim_id=f"{sh_two['id']} / {sh_summary['id']}",
              pct=float(sh_two["value"]), pct_summary=float(sh_summary["value"])),
@@ -207,21 +209,22 @@ def soe_losses_and_taxes(claims: pd.DataFrame | None = None) -> alt.LayerChart:
         shown=f"{summ} ? datum.value_summary : datum.value_two",
         label=f"datum.text != null ? datum.text : ({summ} ? datum.text_summary : datum.text_two)",
     ).encode(
-        y=alt.Y("item:N", sort=df["item"].tolist(), title=None),
+        y=alt.Y("item:N", sort=df["item"].tolist(), title=None, axis=band_axis(16)),
         tooltip=[tip("item", "Item"), tip("label", "Amount (2020)"), tip("how", "How"),
                  tip("claim_id", "Claim ids")],
     )
-    x = alt.X("shown:Q", title="Billion RMB, 2020", scale=alt.Scale(domain=[0, xmax * 1.05]))
+    x = alt.X("shown:Q", title="Billion RMB, 2020", scale=alt.Scale(domain=[0, xmax * 1.05]),
+              axis=alt.Axis(tickCount=4))
     bars = base.mark_bar(height=24).encode(
         x=x, color=alt.Color("group:N", scale=color_scale({NE: theme.NORTHEAST_COLOR, GREY: theme.COMPARATOR_COLOR}),
-                             legend=alt.Legend(title=None, orient="bottom")))
+                             legend=alt.Legend(title=None, orient="bottom", columns=1)))
     # labels: outside short bars, inside the long Shanghai bar
     outside = base.transform_filter(f"datum.shown < {xmax * 0.45}").mark_text(align="left", dx=5).encode(
         x="shown:Q", text="label:N")
     inside = base.transform_filter(f"datum.shown >= {xmax * 0.45}").mark_text(
         align="right", dx=-6, color="white", fontWeight="bold").encode(x="shown:Q", text="label:N")
     chart = alt.layer(bars, outside, inside).add_params(statement).properties(
-        width=theme.WIDTH - 190, height=alt.Step(34))
+        width=CONTAINER, height=alt.Step(40))
     return finish(
         chart,
         title=(f"Northeast local SOEs lost {theme.format_rmb_billion(v_loss)} in {loss['year_end']} and paid "
@@ -278,29 +281,37 @@ def demography_milestones(claims: pd.DataFrame | None = None) -> alt.LayerChart:
     df["year_text"] = df["year"].astype(str)
     span = frame([dict(track=TRACK_U, start=u_year, end=heart_year,
                        text=f"{int(lead['value'])} years earlier than the heartland")])
-    brush = alt.selection_interval(name="demography_period", encodings=["x"])
+    first_year, last_year = int(df["year"].min()), int(df["year"].max())
+    period_from = alt.param(name="demography_from", value=first_year,
+                            bind=alt.binding_range(min=first_year, max=last_year, step=1, name="Highlight from: "))
+    period_to = alt.param(name="demography_to", value=last_year,
+                          bind=alt.binding_range(min=first_year, max=last_year, step=1, name="to: "))
+    in_period = "datum.year >= demography_from && datum.year <= demography_to"
     colors = {NE: theme.NORTHEAST_COLOR, REST: theme.NATIONAL_COLOR}
     tooltip = [tip("track", "Theme"), tip("year_text", "Year"), tip("who", "Who"), tip("detail", "What"),
                tip("claim_id", "Claim id")]
-    x_scale = alt.Scale(domain=[int(df["year"].min()) - 6, int(df["year"].max()) + 6])
-    x = alt.X("year:Q", title="Year", scale=x_scale, axis=alt.Axis(format="d", tickCount=8))
+    lo, hi = int(df["year"].min()), int(df["year"].max())
+    # on a phone, more room at the ends for the labels centred on the first and last events
+    x_scale = alt.Scale(domain=when_narrow(f"[{lo - 16}, {hi + 16}]", f"[{lo - 6}, {hi + 6}]"))
+    x = alt.X("year:Q", title="Year", scale=x_scale, axis=alt.Axis(format="d", tickCount=5))
     y = alt.Y("track:N", sort=[TRACK_U, TRACK_F, TRACK_A], title=None,
               axis=alt.Axis(labelFontWeight="bold", labelFontSize=13))
     base = alt.Chart(df).encode(x=x, y=y, tooltip=tooltip)
     points = base.mark_point(size=200, filled=True, opacity=1).encode(
-        color=alt.Color("who:N", scale=color_scale(colors), legend=alt.Legend(title=None, orient="bottom")),
-        opacity=alt.condition(brush, alt.value(1.0), alt.value(0.2)),
-    ).add_params(brush)
+        color=alt.Color("who:N", scale=color_scale(colors), legend=alt.Legend(title=None, orient="bottom", columns=1)),
+        opacity=alt.condition(in_period, alt.value(1.0), alt.value(0.2)),
+    )
     labels = base.mark_text(dy=-30, fontSize=12, lineHeight=14).encode(
-        text="label:N", opacity=alt.condition(brush, alt.value(1.0), alt.value(0.25)))
+        text="label:N", opacity=alt.condition(in_period, alt.value(1.0), alt.value(0.25)))
     link = alt.Chart(span).mark_rule(strokeDash=[4, 3], color=theme.MUTED_TEXT).encode(
         x=alt.X("start:Q", scale=x_scale, title="Year"), x2="end:Q", y=y, tooltip=[tip("text", "Gap")])
-    chart = alt.layer(link, points, labels).properties(width=theme.WIDTH - 110, height=260)
+    chart = alt.layer(link, points, labels).add_params(period_from, period_to).properties(width=CONTAINER,
+                                                                                           height=260)
     return finish(
         chart,
         title=(f"The Northeast urbanised and aged first: {printed(urb)} urban by {u_year}, {int(lead['value'])} "
                "years before the heartland"),
-        subtitle="Drag across the timeline to highlight a period; double-click to clear.",
+        subtitle="Move the two sliders to highlight the events of a period.",
         description=(f"Timeline with three rows. Urbanisation: the Northeast {printed(urb)} urban by {u_year}, the "
                      f"heartland {int(lead['value'])} years later. Fertility: "
                      + " and ".join(f"{printed(r)} by {r['year_end']}" for r in fert)
@@ -342,7 +353,7 @@ def labour_and_urban_growth(claims: pd.DataFrame | None = None) -> alt.FacetChar
     df = frame(panels)
     colors = {r["who"]: theme.entity_color(r["entity"]) for r in panels}
     base = alt.Chart().encode(
-        y=alt.Y("who:N", title=None, sort=None),
+        y=alt.Y("who:N", title=None, sort=None, axis=band_axis(12, always=True)),
         x=alt.X("value:Q", title="Million people", scale=alt.Scale(domain=[0, float(df["value"].max()) * 1.3])),
         tooltip=[tip("panel", "Measure"), tip("who", "Who"), tip("label", "Size"), tip("how", "How"),
                  tip("claim_id", "Claim id")],
@@ -351,11 +362,12 @@ def labour_and_urban_growth(claims: pd.DataFrame | None = None) -> alt.FacetChar
         base.mark_bar(height=26).encode(color=alt.Color("who:N", scale=color_scale(colors), legend=None)),
         base.mark_text(align="left", dx=5, fontWeight="bold").encode(text="label:N"),
         data=df,
-    ).properties(width=theme.WIDTH - 190, height=80)
+    ).properties(width=PANEL_WIDTH - 40, height=80)
     chart = layer.facet(row=alt.Row("panel:N", title=None, sort=[p["panel"] for p in panels[::2]],
                                     header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start",
                                                       labelOrient="top", labelFontWeight="bold",
-                                                      labelFontSize=14))).resolve_scale(y="independent")
+                                                      labelFontSize=14, labelExpr=wrapped_labels(24, always=True),
+                                                      labelLineHeight=17))).resolve_scale(y="independent")
     ratio = panels[1]["value"] / panels[0]["value"]
     return finish(
         chart,
