@@ -17,14 +17,18 @@ Waits are on conditions, never fixed sleeps.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
+
+import pytest
 
 from northeast.bench import SCROLL_THROUGH, wait_until_quiet
 from northeast.chapters import CHAPTERS
 
 ROOT = Path(__file__).resolve().parent.parent
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 CHART_TIMEOUT_MS = 20_000
 # Chapter key -> built page, from the chapter registry.
@@ -165,7 +169,12 @@ BLOCKING_IMPACTS = ("serious", "critical")
 
 def run_axe(page) -> list[dict]:
     """axe-core's serious and critical violations on the page as it is now (npm `axe-core`,
-    injected from node_modules; `npm ci` installs it)."""
+    injected from node_modules; `npm ci` installs it). Skips where it isn't installed, fails in CI."""
+    if not AXE_JS.exists():
+        message = f"axe-core is not installed ({AXE_JS}): run `npm ci`"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.add_script_tag(path=str(AXE_JS))
     return page.evaluate(

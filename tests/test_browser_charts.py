@@ -10,12 +10,11 @@ import os
 
 import pytest
 
-from browser import CHAPTER_PAGES, wait_for_charts
-from conftest import BUILD_HTML, IN_CI, ROOT
+from browser import CHAPTER_PAGES, set_color_mode, wait_for_charts
+from conftest import BUILD_HTML
 from northeast.charts import CHAPTER_CHARTS
 
 SCREENSHOTS = BUILD_HTML.parent / "screenshots"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = (390, 844)
 DESKTOP = (1280, 900)  # the size of the session's shared pages (book_pages)
 # Full-page screenshots cost seconds each: written when COURSE_SCREENSHOTS is set, for a person to look at.
@@ -267,10 +266,6 @@ def test_timeline_section_shows_only_its_events(chapter_at):
 
 
 # --------------------------------------------------------------------------- dark mode and accessibility
-def set_mode(page, mode: str) -> None:
-    page.evaluate("mode => document.documentElement.setAttribute('data-theme', mode)", mode)
-
-
 LABEL_COLOUR = """el => getComputedStyle(el.querySelector('svg.marks .role-axis-label text')).fill"""
 
 
@@ -284,39 +279,11 @@ def test_charts_follow_dark_mode(chapter_at, key):
     page = chapter_at(key).page
     figure = page.locator("figure.course-chart").first
     try:
-        set_mode(page, "dark")
+        set_color_mode(page, "dark")
         assert brightness(figure.evaluate(LABEL_COLOUR)) > 0.7, "axis labels stay dark on the dark page"
         assert figure.evaluate("el => !el.querySelector('svg.marks rect.background, svg.marks > rect')"), \
             "the chart paints its own background"
-        set_mode(page, "light")
+        set_color_mode(page, "light")
         assert brightness(figure.evaluate(LABEL_COLOUR)) < 0.3
     finally:
-        set_mode(page, "light")
-
-
-def axe_violations(page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    found = page.evaluate("""async () => {
-      const result = await axe.run({include: [...document.querySelectorAll('figure.course-chart')]},
-                                   {resultTypes: ['violations']});
-      return result.violations.filter(v => v.impact === 'critical' || v.impact === 'serious')
-        .map(v => `${v.id} (${v.impact}): ${v.nodes.length} × ${v.nodes[0].target.join(' ')}`);
-    }""")
-    return found
-
-
-@pytest.mark.parametrize("key", list(CHAPTER_PAGES))
-def test_charts_pass_axe_in_light_and_dark_mode(chapter_at, key):
-    if not AXE.exists():
-        if IN_CI:
-            pytest.fail("axe-core is not installed: run `npm ci`")
-        pytest.skip("axe-core is not installed (`npm ci`)")
-    page = chapter_at(key).page
-    try:
-        light = axe_violations(page)
-        set_mode(page, "dark")
-        dark = axe_violations(page)
-    finally:
-        set_mode(page, "light")
-    assert not light, "light mode:\n" + "\n".join(light)
-    assert not dark, "dark mode:\n" + "\n".join(dark)
+        set_color_mode(page, "light")

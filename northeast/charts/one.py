@@ -383,8 +383,9 @@ def per_capita_relative(claims: pd.DataFrame | None = None) -> alt.LayerChart:
         chart,
         title=(f"The Northeast's per-capita GDP fell from {s03['label'].iloc[0].replace('≈', 'about ')} of the "
                f"national level to {df[(df['year'] == str(years[-1]))]['label'].iloc[0]}"),
-        subtitle=(f"But the essay's own {years[0]} levels give {s03['label'].iloc[1]}, not "
-                  f"{s03['label'].iloc[0].replace('≈', 'about ')}."),
+        # The text can't say which figure of the 2003 sentence is wrong, so the chart keeps both readings.
+        subtitle=(f"But the essay's own {years[0]} levels give {s03['label'].iloc[1]}: either that ratio "
+                  "or a level is misprinted."),
         description=("Grouped bars of the Northeast's per-capita GDP as a percentage of the national level in "
                      f"{years[0]} and {years[-1]}, the percentage the essay states next to the one recomputed from the RMB levels it "
                      "prints; a line marks the national level at 100%."),
