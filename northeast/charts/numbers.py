@@ -83,8 +83,9 @@ def stated_vs_recomputed(claims: pd.DataFrame | None = None) -> alt.LayerChart:
     stated = base.mark_point(size=70, filled=False, color=theme.TEXT_COLOR, opacity=1).encode(x=x)
     computed = base.mark_circle(size=110, opacity=1).encode(x="pct:Q", color=alt.Color("status:N",
                                                                                       scale=color_scale(colors)))
+    # A reference line (the subtitle names it): hidden from screen readers.
     hundred = alt.Chart(frame([dict(v=100.0, label="stated value")])).mark_rule(
-        color=theme.MUTED_TEXT, strokeDash=[3, 3]).encode(x=alt.X("v:Q", scale=alt.Scale(domain=[lo - 5, hi + 5])),
+        aria=False, color=theme.MUTED_TEXT, strokeDash=[3, 3]).encode(x=alt.X("v:Q", scale=alt.Scale(domain=[lo - 5, hi + 5])),
                                                           tooltip=[tip("label", "Reference")])
     chart = alt.layer(hundred, link, stated, computed).add_params(kind).properties(
         width=CONTAINER, height=alt.Step(30))
@@ -165,7 +166,7 @@ def conversion_check(claims: pd.DataFrame | None = None) -> alt.LayerChart:
     rules_tip = [tip("text", "Tolerance")]
     rules = alt.Chart(rules_df).transform_calculate(
         t="datum.side == 'upper' ? conversion_tolerance : -conversion_tolerance",
-        text="'±' + conversion_tolerance + '%'").mark_rule(strokeDash=[4, 3], color=theme.TEXT_COLOR).encode(
+        text="'±' + conversion_tolerance + '%'").mark_rule(strokeDash=[4, 3], color=theme.TEXT_COLOR, aria=False).encode(
         x=alt.X("t:Q", scale=alt.Scale(domain=[-span, span])), tooltip=rules_tip)
     chart = alt.layer(rules, bars, flags).add_params(tolerance).properties(
         width=CONTAINER, height=alt.Step(28))
@@ -273,7 +274,9 @@ def printed_vs_corrected(claims: pd.DataFrame | None = None) -> alt.LayerChart:
     decades = [10.0 ** k for k in range(-3, 7) if scale.domain[0] <= 10.0 ** k <= scale.domain[1]]
     x = alt.X("printed:Q", scale=scale, title=axis_title("Value in its own unit (billion RMB/USD, %, ratio), log"),
               axis=alt.Axis(values=decades, format="~s", gridOpacity=1))
-    link = base.transform_filter("datum.corrected != null").mark_rule(color=theme.WARNING_COLOR, strokeWidth=2).encode(
+    # the line from printed to corrected: the dots carry the names, the line is hidden from screen readers
+    link = base.transform_filter("datum.corrected != null").mark_rule(
+        aria=False, color=theme.WARNING_COLOR, strokeWidth=2).encode(
         x=x, x2="corrected:Q")
     dot_printed = base.mark_point(size=80, filled=False, strokeWidth=2, color=theme.TEXT_COLOR, opacity=1).encode(x=x)
     dot_fixed = base.transform_filter("datum.corrected != null").mark_circle(
