@@ -32,7 +32,7 @@ STEM = CHAPTER.stem
 KEY = "one"
 MARK = f"hostile{uuid.uuid4().hex[:8]}"   # in every process and file a case leaves behind
 SLEEP = "4242.%d" % (os.getpid() % 1000)  # a sleep length no other process on the machine uses
-LIMITS = ["--timeout", "40", "--cell-timeout", "20", "--memory-mb", "1536", "--output-kb", "256",
+LIMITS = ["--timeout", "25", "--cell-timeout", "10", "--memory-mb", "1536", "--output-kb", "256",
           "--processes", "96", "--file-mb", "16"]
 
 
@@ -435,7 +435,7 @@ def batch(tmp_path_factory):
     slow = ["freeze_runner", "honest", "victim", "cell_timeout", "swallow_timeout", "print_200mb", "fork_bomb"]
     order = [files[n] for n in slow] + [p for n, p in files.items() if n not in slow]
     proc = subprocess.run([sys.executable, "-m", "exercises", "grade", *map(str, order),
-                           "--out", str(out), "--jobs", "2", *LIMITS],
+                           "--out", str(out), "--jobs", "3", *LIMITS],
                           cwd=tmp, env=env, capture_output=True, text=True, timeout=300)
     seconds = time.monotonic() - start
     time.sleep(4)  # the setsid child of rewrite_grades_later would strike now
