@@ -204,14 +204,16 @@ class Sandbox:
                 "--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_UID),
                 "--die-with-parent", "--new-session", "--cap-drop", "ALL", "--hostname", "sandbox",
                 *_system_arguments()]
+        args += ["--proc", "/proc", "--dev", "/dev",
+                 "--size", fs_bytes, "--tmpfs", "/tmp",
+                 "--size", fs_bytes, "--tmpfs", SANDBOX_HOME]
+        # The Python (and the grader's venv) after the private /tmp: bwrap mounts in order, so a
+        # venv that lives under /tmp (a CI checkout, say) would otherwise be hidden by it.
         prefixes = {Path(sys.base_prefix).resolve(), Path(sys.prefix)}
         for prefix in sorted(prefixes):
             if not str(prefix).startswith("/usr/"):
                 args += ["--ro-bind", str(prefix), str(prefix)]
-        args += ["--proc", "/proc", "--dev", "/dev",
-                 "--size", fs_bytes, "--tmpfs", "/tmp",
-                 "--size", fs_bytes, "--tmpfs", SANDBOX_HOME,
-                 "--dir", SANDBOX_WORK,
+        args += ["--dir", SANDBOX_WORK,
                  "--ro-bind", str(self.course_dir), SANDBOX_COURSE,
                  "--file", str(submission_fd), f"{SANDBOX_WORK}/submission.ipynb",
                  "--chdir", SANDBOX_WORK, "--clearenv"]
