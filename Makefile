@@ -27,8 +27,12 @@ book: $(STAMP)
 	COURSE_EDITION=$(EDITION) $(BIN)/jupyter-book build . $(BOOK_FLAGS) --path-output $(BOOK_OUT)
 	@echo "The $(EDITION) edition of the book is at: file://$(abspath $(BOOK_OUT)/_build/html/index.html)"
 
+# Most of the suite waits on kernels, subprocesses and the browser, so three workers keep two cores
+# busy. Files stay whole on one worker (nbval runs a notebook's cells in order in one kernel; the
+# grading batch and the student copies are module fixtures). `make test TEST_WORKERS=0` runs serially.
+TEST_WORKERS ?= 3
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile)
 
 execute: $(STAMP)  ## re-run every notebook in place to refresh its stored outputs
 	$(BIN)/python -m exercises.notebooks.run --in-place --jobs 2 book/*.ipynb

@@ -107,8 +107,12 @@ def settle(visit: Visit) -> None:
     page.wait_for_load_state("load")
     waited = 0
     while True:
-        page.evaluate("""() => document.fonts.ready.then(() => new Promise(done =>
-                         requestAnimationFrame(() => requestAnimationFrame(done))))""")
+        # Bounded: a page that never paints (or a font that never settles) must fail the test's own
+        # checks, not hang the run waiting for a frame.
+        page.evaluate("""() => Promise.race([
+                           document.fonts.ready.then(() => new Promise(done =>
+                             requestAnimationFrame(() => requestAnimationFrame(done)))),
+                           new Promise(done => setTimeout(done, 5000))])""")
         if not visit.in_flight or waited >= SETTLE_TIMEOUT_MS:
             break
         page.wait_for_timeout(POLL_MS)  # a poll while requests finish, not a fixed wait
@@ -194,5 +198,10 @@ def set_color_mode(page, mode: str) -> None:
             break
         button.click()
     assert page.evaluate("() => document.documentElement.dataset.theme") == mode, f"could not switch to {mode} mode"
+    # Then read the page as a reader does after switching: pointer and focus off the button, so its
+    # "Color mode" tooltip fades out (axe, run mid-fade, would judge half-transparent text).
+    page.mouse.move(0, 0)
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    page.wait_for_function("() => !document.querySelector('.tooltip')")
     # Colours fade between modes: judge them once the fades are over.
     page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")

@@ -36,11 +36,26 @@ def jupyter_book_command() -> list[str]:
 
 @pytest.fixture(scope="session")
 def built_book() -> Path:
-    """Build the book once per session, warnings as errors (the same command as `make book`)."""
-    env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
-    result = subprocess.run(jupyter_book_command(), cwd=ROOT, capture_output=True, text=True, env=env)
-    if result.returncode != 0:
-        pytest.fail(f"jupyter-book build -W failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}")
+    """Build the book once per test run, warnings as errors (the same command as `make book`).
+
+    `make test` runs the suite on several pytest-xdist workers, each with its own session. They share
+    `_build/html`, so the first to get here builds under a file lock and stamps the build with the
+    run's id; the others wait on the lock, see the stamp and use that build."""
+    from filelock import FileLock
+
+    run_id = os.environ.get("PYTEST_XDIST_TESTRUNUID")  # set by xdist, the same in every worker
+    BUILD_HTML.parent.mkdir(exist_ok=True)
+    stamp = BUILD_HTML.parent / ".built-for-test-run"
+    with FileLock(BUILD_HTML.parent / ".test-build.lock"):
+        if run_id and stamp.exists() and stamp.read_text() == run_id:
+            return BUILD_HTML
+        stamp.unlink(missing_ok=True)
+        env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
+        result = subprocess.run(jupyter_book_command(), cwd=ROOT, capture_output=True, text=True, env=env)
+        if result.returncode != 0:
+            pytest.fail(f"jupyter-book build -W failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}")
+        if run_id:
+            stamp.write_text(run_id)
     return BUILD_HTML
 
 
