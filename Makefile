@@ -29,10 +29,13 @@ book: $(STAMP)
 
 # Most of the suite waits on kernels, subprocesses and the browser, so three workers keep two cores
 # busy. Files stay whole on one worker (nbval runs a notebook's cells in order in one kernel; the
-# grading batch and the student copies are module fixtures). `make test TEST_WORKERS=0` runs serially.
+# grading batch and the student copies are module fixtures), in the order tests/conftest.py sets
+# (longest first). `make test TEST_WORKERS=0` runs serially. Bytecode caches are allowed here even
+# where the shell turns them off: the suite starts dozens of Python processes (workers, kernels,
+# graders) that would otherwise each compile the course and pytest's plugins from source.
 TEST_WORKERS ?= 3
 test: $(STAMP)
-	$(BIN)/python -m pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile)
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder)
 
 execute: $(STAMP)  ## re-run every notebook in place to refresh its stored outputs
 	$(BIN)/python -m exercises.notebooks.run --in-place --jobs 2 book/*.ipynb

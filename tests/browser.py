@@ -171,9 +171,15 @@ AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING_IMPACTS = ("serious", "critical")
 
 
-def run_axe(page) -> list[dict]:
+# What a colour mode changes is colours: in the second mode only the rules that judge colour need
+# running again (a full audit of a chapter costs seconds).
+COLOUR_RULES = ("color-contrast", "link-in-text-block")
+
+
+def run_axe(page, rules: tuple[str, ...] | None = None) -> list[dict]:
     """axe-core's serious and critical violations on the page as it is now (npm `axe-core`,
-    injected from node_modules; `npm ci` installs it). Skips where it isn't installed, fails in CI."""
+    injected from node_modules; `npm ci` installs it): every rule, or only `rules`. Skips where
+    axe-core isn't installed, fails in CI."""
     if not AXE_JS.exists():
         message = f"axe-core is not installed ({AXE_JS}): run `npm ci`"
         if IN_CI:
@@ -182,11 +188,12 @@ def run_axe(page) -> list[dict]:
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.add_script_tag(path=str(AXE_JS))
     return page.evaluate(
-        """async (impacts) => (await axe.run(document)).violations
+        """async ([impacts, rules]) =>
+             (await axe.run(document, rules ? {runOnly: {type: 'rule', values: rules}} : {})).violations
              .filter(v => impacts.includes(v.impact))
              .map(v => ({id: v.id, impact: v.impact, help: v.help,
                          nodes: v.nodes.map(n => n.target.join(' '))}))""",
-        list(BLOCKING_IMPACTS),
+        [list(BLOCKING_IMPACTS), list(rules) if rules else None],
     )
 
 

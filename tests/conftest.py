@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import shutil
 import subprocess
 import sys
 import threading
+import uuid
 from pathlib import Path
 
 import pytest
@@ -34,28 +36,93 @@ def jupyter_book_command() -> list[str]:
     return [str(exe) if exe.exists() else "jupyter-book", "build", str(ROOT), "-W", "-n", "--keep-going"]
 
 
-@pytest.fixture(scope="session")
-def built_book() -> Path:
-    """Build the book once per test run, warnings as errors (the same command as `make book`).
+BUILD_LOCK = BUILD_HTML.parent / ".test-build.lock"
+BUILD_RESULT = BUILD_HTML.parent / ".test-build.json"  # {"run": id, "returncode": n, "log": tail}
+# One id per test run: xdist gives its workers the same one; a run without xdist makes its own.
+RUN_ID = os.environ.get("PYTEST_XDIST_TESTRUNUID") or uuid.uuid4().hex
 
-    `make test` runs the suite on several pytest-xdist workers, each with its own session. They share
-    `_build/html`, so the first to get here builds under a file lock and stamps the build with the
-    run's id; the others wait on the lock, see the stamp and use that build."""
-    from filelock import FileLock
 
-    run_id = os.environ.get("PYTEST_XDIST_TESTRUNUID")  # set by xdist, the same in every worker
-    BUILD_HTML.parent.mkdir(exist_ok=True)
-    stamp = BUILD_HTML.parent / ".built-for-test-run"
-    with FileLock(BUILD_HTML.parent / ".test-build.lock"):
-        if run_id and stamp.exists() and stamp.read_text() == run_id:
-            return BUILD_HTML
-        stamp.unlink(missing_ok=True)
+def _build_result() -> dict | None:
+    try:
+        result = json.loads(BUILD_RESULT.read_text())
+    except (OSError, ValueError):
+        return None
+    return result if result.get("run") == RUN_ID else None
+
+
+def _build_book_once(lock) -> None:
+    """Build the book for this run unless it is built already, holding `lock` (a FileLock)."""
+    with lock:
+        if _build_result() is not None:
+            return
         env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
         result = subprocess.run(jupyter_book_command(), cwd=ROOT, capture_output=True, text=True, env=env)
-        if result.returncode != 0:
-            pytest.fail(f"jupyter-book build -W failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}")
-        if run_id:
-            stamp.write_text(run_id)
+        BUILD_RESULT.write_text(json.dumps({"run": RUN_ID, "returncode": result.returncode,
+                                            "log": f"{result.stdout[-4000:]}\n{result.stderr[-4000:]}"}))
+
+
+def _start_build_in_background() -> None:
+    """Start the book build at collection, in a thread, so the tests that need no book run while
+    it builds. Of several workers only the first to take the lock builds; the others find it taken
+    (or the build done) and go on. The lock is held until the build is written."""
+    from filelock import FileLock, Timeout
+
+    BUILD_HTML.parent.mkdir(exist_ok=True)
+    # Not thread-local: taken here, released by the thread once the build is written.
+    lock = FileLock(BUILD_LOCK, thread_local=False)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        return  # another worker is building it
+    global _background_build
+    _background_build = threading.Thread(target=lambda: (_build_book_once(lock), lock.release()), daemon=True)
+    try:
+        _background_build.start()
+    except BaseException:
+        lock.release()
+        raise
+
+
+_background_build: threading.Thread | None = None
+
+
+# Collection order is the order workers are handed tests. Long-running modules go first so they
+# don't finish last; tests that need the built book go last, giving the build time to finish.
+FIRST = ("test_grading_hostile.py", "test_banks.py", "test_student_copy.py", "test_student_edition.py")
+
+
+def pytest_collection_modifyitems(config, items):
+    needs_book = any("built_book" in getattr(item, "fixturenames", ()) for item in items)
+    if needs_book and not config.getoption("collectonly"):
+        _start_build_in_background()
+
+    def rank(item) -> int:
+        name = item.path.name
+        if name in FIRST:
+            return FIRST.index(name)
+        if "built_book" in getattr(item, "fixturenames", ()):
+            return len(FIRST) + 2
+        return len(FIRST) + (0 if item.path.suffix == ".ipynb" else 1)
+
+    items.sort(key=rank)  # stable: within a rank, files and tests keep their order
+
+
+@pytest.fixture(scope="session")
+def built_book() -> Path:
+    """The book, built once per test run with warnings as errors (the same command as `make book`).
+
+    `make test` runs the suite on several pytest-xdist workers, each with its own session; they share
+    `_build/html`. The build starts at collection (above); here a test waits for it on the lock."""
+    from filelock import FileLock
+
+    BUILD_HTML.parent.mkdir(exist_ok=True)
+    if _background_build is not None:  # this process builds it: wait for the thread, not the lock
+        _background_build.join()
+    if _build_result() is None:  # another worker builds it (wait on its lock), or nobody started
+        _build_book_once(FileLock(BUILD_LOCK))
+    result = _build_result()
+    if result is None or result["returncode"] != 0:
+        pytest.fail("jupyter-book build -W failed:\n" + (result or {}).get("log", "(no build result)"))
     return BUILD_HTML
 
 

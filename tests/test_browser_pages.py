@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from browser import CHAPTER_PAGES, open_page, run_axe, set_color_mode, settle, wait_for_charts
+from browser import CHAPTER_PAGES, open_page, settle, wait_for_charts
 from conftest import BUILD_HTML
-from test_book import PAGES
 
 SCREENSHOTS = BUILD_HTML.parent / "screenshots"
 DESKTOP = {"width": 1280, "height": 1000}
@@ -173,32 +172,6 @@ def test_header_buttons_show_a_focus_ring(fresh_chapter):
             seen[focused["name"]] = focused["ring"]
     assert len(seen) >= 4, f"expected the sidebar, launch, download and colour buttons; reached {list(seen)}"
     assert all(seen.values()), f"no focus ring on: {[name for name, ring in seen.items() if not ring]}"
-
-
-@pytest.mark.parametrize("page_name", PAGES)
-def test_axe_finds_no_serious_violation_in_light_or_dark_mode(book_server, browser, opened, page_name):
-    """Chapters reuse the module's desktop page (this test runs after the others that look at it:
-    it unfolds the tables and switches the colour mode); other pages get a load of their own."""
-    chapter = {f"{name}.html": key for key, name in CHAPTER_PAGES.items()}.get(f"{page_name}.html")
-    visit = opened(chapter, DESKTOP) if chapter else open_page(browser, f"{book_server}/{page_name}.html", **DESKTOP)
-    page = visit.page
-    try:
-        wait_for_charts(visit)
-        # Check the folded parts too: open the numbers tables (their rows and disclosures).
-        page.evaluate("() => document.querySelectorAll('details.course-numbers').forEach(d => d.open = true)")
-        found = {}
-        for mode in ("light", "dark"):
-            set_color_mode(page, mode)
-            found[mode] = run_axe(page)
-        report = [f"{mode}: {v['id']} ({v['impact']}) x{len(v['nodes'])}: {v['help']}; e.g. {v['nodes'][:2]}"
-                  for mode, violations in found.items() for v in violations]
-        assert not report, f"{page_name}:\n" + "\n".join(report)
-        if not chapter:
-            settle(visit)
-            assert not visit.problems, "\n".join(visit.problems)
-    finally:
-        if not chapter:
-            page.context.close()
 
 
 def test_a_chapter_prints_on_a4_without_controls(book_server, browser):
