@@ -34,8 +34,9 @@ book: $(STAMP)
 # where the shell turns them off: the suite starts dozens of Python processes (workers, kernels,
 # graders) that would otherwise each compile the course and pytest's plugins from source.
 TEST_WORKERS ?= 3
+PYTEST_ARGS ?=
 test: $(STAMP)
-	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder)
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder) $(PYTEST_ARGS)
 
 execute: $(STAMP)  ## re-run every notebook in place to refresh its stored outputs
 	$(BIN)/python -m exercises.notebooks.run --in-place --jobs 2 book/*.ipynb
@@ -43,9 +44,10 @@ execute: $(STAMP)  ## re-run every notebook in place to refresh its stored outpu
 student: $(STAMP)  ## write student copies of every chapter into student/
 	$(BIN)/python -m exercises student --out student book/ch*.ipynb
 
-bench: $(STAMP)  ## build times and bytes per page; grading seconds per submission at --jobs 1 and 2
+bench: $(STAMP)  ## build times and bytes per page; grading seconds per submission; make test's time
 	$(BIN)/python -m northeast.bench
 	$(BIN)/python -m northeast.bench_grading
+	$(BIN)/python -m northeast.bench_tests
 
 pdf: book  ## the whole book as one A4 PDF (contents, page numbers) in _build/pdf/book.pdf
 	$(BIN)/python -m northeast.pdf

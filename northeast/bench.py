@@ -92,10 +92,22 @@ window.__chartDrawn = new Map();
 })();
 """
 # A reader scrolling through the chapter: one screen per frame from the top to the bottom.
+# Resolves with where it ended: {bottom: true} at the end of the page, or after 30 s without
+# reaching it (a page whose end keeps moving, or a tab that stopped painting; setTimeout fires where
+# requestAnimationFrame would not) with the numbers that say why, so a caller can fail, not hang.
 SCROLL_THROUGH = """() => new Promise(done => {
+  const started = performance.now();
+  let steps = 0;
+  const where = bottom => ({bottom, steps, scrollY: window.scrollY, innerHeight,
+                            scrollHeight: document.documentElement.scrollHeight,
+                            ms: Math.round(performance.now() - started)});
+  const timer = setTimeout(() => done(where(false)), 30000);
   function step() {
-    const bottom = window.scrollY + innerHeight >= document.documentElement.scrollHeight - 2;
-    if (bottom) return done();
+    if (window.scrollY + innerHeight >= document.documentElement.scrollHeight - 2) {
+      clearTimeout(timer);
+      return done(where(true));
+    }
+    steps += 1;
     window.scrollBy(0, innerHeight);
     requestAnimationFrame(step);
   }

@@ -147,7 +147,8 @@ def scroll_through(visit: Visit) -> None:
     """Scroll from the top to the bottom one screen per frame, as a reader skimming the page;
     charts are drawn as they near the viewport. Ends back at the top."""
     visit.page.evaluate("() => window.scrollTo(0, 0)")
-    visit.page.evaluate(SCROLL_THROUGH)
+    ended = visit.page.evaluate(SCROLL_THROUGH)
+    assert ended["bottom"], f"scrolling {visit.page.url} never reached the end of the page: {ended}"
     visit.page.evaluate("() => window.scrollTo(0, 0)")
 
 
