@@ -17,11 +17,19 @@ WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 # A quiz whose view never appears (issue 12). JupyterLab's widget renderer (jupyterlab-manager 5)
 # asks the page's widget manager for the quiz's model; when the model is not there within 2 s and
 # the manager has restored its state, it shows "Error displaying widget: model not found" and never
-# asks again, so the quiz stays broken until the page reloads. The kernel can tell: a front end
-# counts the views it displays in the widget's ``_view_count`` (ipywidgets). A quiz that still has
-# no view SHOW_AGAIN_AFTER_S after it was displayed is shown once more, as a new widget (new models,
-# sent anew) in the same cell. Lab's windowing mode "full" attaches only the cells in view, so
-# there a quiz far below may be shown again needlessly, once; it looks the same.
+# asks again. The kernel can tell: a front end counts the views it displays in the widget's
+# ``_view_count`` (ipywidgets). A quiz that still has no view SHOW_AGAIN_AFTER_S after it was
+# displayed is shown once more in the same cell:
+# * as a new widget (new models, sent anew) where a widget front end is attached: a model the page
+#   missed is sent again. Lab's windowing mode "full" attaches only the cells in view, so there a
+#   quiz far below may be shown again needlessly, once; it looks the same.
+# * as its prompt and a plain "reload the page" where a front end closed the quiz's comm as soon as
+#   it opened. JupyterLab 4.6 does that to every widget of a kernel in a browser tab where a notebook
+#   on that kernel was closed while its kernel session was still starting: that session's kernel
+#   connection is never disposed (SessionContext._handleNewSession throws "Disposed" and drops it),
+#   keeps claiming the kernel's comms (KernelManager.connectTo gives later connections
+#   handleComms=false), and has no widget manager, so it closes each widget's comm; the reopened
+#   notebook's widget manager gets no widget at all. Only a page reload ends that.
 SHOW_AGAIN_AFTER_S = 5.0
 _front_end = {"displayed_a_view": False}
 
@@ -86,9 +94,20 @@ def widget_front_end_attached() -> bool:
     return _front_end["displayed_a_view"] or getattr(Widget, "_control_comm", None) is not None
 
 
+def refused_quiz_bundle(q) -> dict:
+    """What a quiz shows where the browser tab refused its widget: its prompt, and what to do."""
+    notice = ("This quiz's form can't be shown in this browser tab: the tab turned its widget away "
+              "(JupyterLab does that after a notebook was closed while its kernel was starting). "
+              "Reload the page (F5), then run this cell again.")
+    html_ = (f'<div class="exq exq-refused">{markdown_html(q.prompt)}'
+             f'<p class="exq-note" role="status">{notice}</p></div>')
+    return {"text/plain": f"{q.prompt_text()}\n\n{notice}", "text/html": html_}
+
+
 def show_again_if_never_displayed(q, box) -> bool:
-    """Come back after SHOW_AGAIN_AFTER_S seconds and, if no front end displayed
-    ``box`` by then though one is attached, replace the cell's output with ``q`` as a new widget.
+    """Come back after SHOW_AGAIN_AFTER_S seconds and, if no front end displayed ``box`` by then,
+    replace the cell's output: with the prompt and a "reload the page" where a front end closed the
+    widget's comm, with ``q`` as a new widget where a widget front end is attached; else leave it.
     False where there is no event loop to come back on (outside ipykernel)."""
     try:
         loop = asyncio.get_running_loop()
@@ -104,12 +123,16 @@ def show_again_if_never_displayed(q, box) -> bool:
     box.observe(on_view_count, "_view_count")
 
     def show_again():
-        if displayed["yes"] or box.comm is None or not widget_front_end_attached():
+        if displayed["yes"] or box.comm is None:  # seen, or closed here (the cell ran again)
+            return
+        # ipywidgets never notes a comm_close from a front end; the comm does. nbclient never sends one.
+        refused = bool(getattr(box.comm, "_closed", False))
+        if not (refused or widget_front_end_attached()):
             return
         from IPython.display import clear_output, display
         # Course quiz cells hold nothing but the quiz, so clearing the cell loses nothing else.
         clear_output()
-        display(mimebundle(q, show_again=False), raw=True)
+        display(refused_quiz_bundle(q) if refused else mimebundle(q, show_again=False), raw=True)
         box.close()
 
     # call_later runs show_again in a copy of this context, where ipykernel keeps the request being

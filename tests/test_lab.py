@@ -248,3 +248,55 @@ def test_a_quiz_whose_model_the_page_lost_is_shown_again(visit):
     assert_no_errors(page)
     statuses = page.locator(".jp-OutputArea-output .exq-fb").evaluate_all("els => els.map(e => e.dataset.status)")
     assert statuses and set(statuses) == {"not_attempted"}, statuses
+
+
+# The page's kernel connections to the current notebook's kernel: which one is the notebook's and
+# which handle comms. JupyterLab gives comms to one connection per kernel (KernelManager.connectTo).
+KERNEL_CONNECTIONS = """() => {
+  const mine = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+  return [...window.jupyterapp.serviceManager.kernels._kernelConnections]
+    .filter(c => c.id === mine.id && !c.isDisposed)
+    .map(c => ({notebooks: c === mine, handleComms: c.handleComms}));
+}"""
+REFUSED = "can't be shown in this browser tab"
+
+
+def test_student_copy_closed_while_its_kernel_starts_then_reopened(visit):
+    """Issue 12's "every quiz shows model not found", reproduced: a notebook closed while its kernel
+    session is still starting leaves a kernel connection behind that keeps the kernel's comms and
+    turns every widget away; the reopened notebook's widget manager then gets no widget, through any
+    number of Restart Kernel and Run All, until the page reloads. Each quiz says so in plain words
+    (its prompt, and reload the page) instead of "Error displaying widget: model not found"."""
+    chapter = BY_KEY["intro"]
+    name = chapter.notebook_path.name
+    quizzes = widget_outputs(chapter.notebook)
+    page = visit().page
+    page.wait_for_selector(".jp-DirListing-item[title^='Name: student']")
+    page.dblclick(".jp-DirListing-item[title^='Name: student']")
+    item = f".jp-DirListing-item[title^='Name: {name}']"
+    page.dblclick(item)
+    # Closed while the request for its kernel session is on its way, as a student who closes a
+    # notebook just opened (Lab asks whether to save it: the kernel's details count as a change).
+    page.wait_for_function("""() => { const w = window.jupyterapp.shell.currentWidget;
+        return !!(w && w.sessionContext && w.sessionContext._pendingSessionRequest && !w.sessionContext.session); }""",
+                           polling=20)
+    page.evaluate("() => window.jupyterapp.shell.currentWidget.close()")
+    page.wait_for_function("""() => document.querySelector('.jp-Dialog')
+        || ![...window.jupyterapp.shell.widgets('main')].some(w => w.context)""")
+    discard = page.get_by_role("button", name="Discard")
+    if discard.count():
+        discard.click()
+    page.wait_for_function("() => ![...window.jupyterapp.shell.widgets('main')].some(w => w.context)")
+    page.dblclick(item)
+    lab.wait_for_notebook(page)
+    connections = page.evaluate(KERNEL_CONNECTIONS)
+    assert {"notebooks": True, "handleComms": False} in connections, connections  # the state is reached
+    assert {"notebooks": False, "handleComms": True} in connections, connections
+    for _ in range(2):
+        restart_and_run_all(page)
+        page.wait_for_function(
+            "([n, t]) => [...document.querySelectorAll('.jp-OutputArea-output')].filter(o => o.textContent.includes(t)).length === n",
+            arg=[quizzes, REFUSED], timeout=30_000)
+        assert page.locator(".jp-OutputArea-output", has_text="Error displaying widget").count() == 0
+        assert page.locator(".jp-OutputArea-output", has_text="Reload the page (F5)").count() == quizzes
+        assert [o for o in lab.outputs(page) if o["type"] == "error"] == []

@@ -72,8 +72,10 @@ bank["ex_largest"]
 LATER_CELL = "import asyncio\nawait asyncio.sleep(1.5)"
 
 
-def _outputs_of_the_quiz_cell(setup: str) -> list[dict]:
-    """What the quiz cell showed (its iopub outputs) until the later cell was done."""
+def _outputs_of_the_quiz_cell(setup: str, *, close_the_quiz_comm: bool = False) -> list[dict]:
+    """What the quiz cell showed (its iopub outputs) until the later cell was done; with
+    ``close_the_quiz_comm`` this client closes the quiz's comm as soon as it opens, as a browser tab
+    whose kernel connection has no widget manager does."""
     jupyter_client = pytest.importorskip("jupyter_client")
     from exercises.notebooks.run import kernel_env
     km, kc = jupyter_client.manager.start_new_kernel(kernel_name="python3", env=kernel_env())
@@ -84,6 +86,9 @@ def _outputs_of_the_quiz_cell(setup: str) -> list[dict]:
         while True:
             msg = kc.get_iopub_msg(timeout=60)
             parent = msg["parent_header"].get("msg_id")
+            if close_the_quiz_comm and msg["msg_type"] == "comm_open" and "exq-widget" in (
+                    msg["content"]["data"]["state"].get("_dom_classes") or []):
+                kc.shell_channel.send(kc.session.msg("comm_close", {"comm_id": msg["content"]["comm_id"], "data": {}}))
             if parent == quiz and msg["msg_type"] in ("execute_result", "display_data", "clear_output", "error"):
                 messages.append({"type": msg["msg_type"], **msg["content"]})
             if parent == last and msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
@@ -111,3 +116,14 @@ def test_quiz_no_front_end_displayed_is_shown_again_as_a_new_widget():
     first, again = messages[0], messages[2]
     assert _model_id(again) != _model_id(first)
     assert again["data"]["text/html"] == first["data"]["text/html"]
+
+
+def test_quiz_whose_widget_the_front_end_turned_away_says_to_reload():
+    """A front end that closes the quiz's comm at once (JupyterLab's leftover kernel connection,
+    tests/test_lab.py) never shows it: the cell then shows the prompt and says to reload the page."""
+    messages = _outputs_of_the_quiz_cell("", close_the_quiz_comm=True)
+    assert [m["type"] for m in messages] == ["execute_result", "clear_output", "display_data"], messages
+    again = messages[2]["data"]
+    assert set(again) == {"text/plain", "text/html"}
+    assert "Which toy province spends the most?" in again["text/html"]
+    assert "Reload the page (F5), then run this cell again." in again["text/plain"]
