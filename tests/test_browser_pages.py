@@ -135,6 +135,20 @@ def test_phone_page_is_no_wider_than_the_screen(opened, key):
     assert width[0] <= width[1], f"{key}: document {width[0]} px wide in a {width[1]} px screen; too wide: {wide}"
 
 
+TEXT_PAGES = [name for name in PAGES if f"{name}.html" not in CHAPTER_PAGES.values()]
+
+
+@pytest.mark.parametrize("page_name", TEXT_PAGES)
+def test_text_page_is_no_wider_than_a_phone(book_server, browser, page_name):
+    """The pages without charts too (the intro's inline code once widened it to 431 px)."""
+    visit = open_page(browser, f"{book_server}/{page_name}.html", **PHONE)
+    try:
+        width = visit.page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+        assert width[0] <= width[1], f"{page_name}: document {width[0]} px wide in a {width[1]} px screen"
+    finally:
+        visit.page.context.close()
+
+
 @pytest.mark.parametrize("key", list(CHAPTER_PAGES))
 def test_screenshots_of_every_chapter_at_both_widths(opened, key):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
