@@ -205,9 +205,16 @@ AMD_LOADER = "require.js"
 UMD_SCRIPTS = ("clipboard.min.js",)
 
 
+# search.html runs Sphinx's searchtools.js as soon as it is parsed, and that calls doctools.js's
+# _ready() and Documentation: on that page the helpers must have run first.
+RUNS_HELPERS_AT_ONCE = {"search"}
+
+
 def defer_helper_scripts(app, pagename: str, templatename: str, context: dict, doctree) -> None:
     from sphinx.builders.html._assets import _JavaScript
 
+    if pagename in RUNS_HELPERS_AT_ONCE:
+        return
     names = [str(getattr(script, "filename", script) or "") for script in context.get("script_files", [])]
     deferrable = DEFERRABLE_SCRIPTS + (() if any(name.endswith(AMD_LOADER) for name in names) else UMD_SCRIPTS)
     scripts = []

@@ -270,3 +270,17 @@ def test_first_screen_is_laid_out_before_any_script_runs(book_server, browser, p
     assert layouts[False]["main h1"] is not None
     moved = {sel: (layouts[False][sel], layouts[True][sel]) for sel in FIRST_SCREEN if layouts[False][sel] != layouts[True][sel]}
     assert not moved, f"{page_name}: without scripts vs with them: {moved}"
+
+
+def test_search_page_finds_a_word_of_the_book(book_server, browser):
+    """The header's search box sends readers to search.html, which must list the pages with the word."""
+    visit = open_page(browser, f"{book_server}/search.html?q=transfers", **DESKTOP)
+    page = visit.page
+    try:
+        page.wait_for_selector("#search-results li a", timeout=15_000)
+        hrefs = page.locator("#search-results li a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+        assert any("ch2_support_and_results" in href for href in hrefs), hrefs
+        settle(visit)
+        assert not visit.problems, "\n".join(visit.problems)
+    finally:
+        page.context.close()
