@@ -90,3 +90,37 @@ def test_pages_without_code_load_no_syntax_colours(built_book):
     for page in PAGES:
         html = (built_book / f"{page}.html").read_text(encoding="utf-8")
         assert ("pygments.css" in html) == ('class="highlight' in html), page
+
+
+def _theme_css_module():
+    import importlib
+    import sys
+
+    sys.path.insert(0, str(ROOT / "_ext"))
+    try:
+        return importlib.import_module("course_theme_css")
+    finally:
+        sys.path.remove(str(ROOT / "_ext"))
+
+
+def test_theme_rules_go_only_when_no_selector_can_match():
+    css = (".used{a:1}.unused{b:2}.used:not(.unused){c:3}.unused,.used .child{d:4}h1{e:5}"
+           "@media (min-width:1px){.unused{f:6}}@media print{.used{g:7}}.bs-tooltip-auto{h:8}"
+           ".used:is(.unused){i:9}.unused>.used{j:10}@font-face{font-family:x}")
+    trimmed, dropped = _theme_css_module().trim_stylesheet(css, {"used", "child"})
+    for kept in (".used{a:1}", ".used:not(.unused){c:3}", ".unused,.used .child{d:4}", "h1{e:5}",
+                 "@media print{.used{g:7}}", ".bs-tooltip-auto{h:8}", ".used:is(.unused){i:9}", "@font-face"):
+        assert kept in trimmed, kept
+    for gone in (".unused{b:2}", "f:6", "min-width", "j:10"):
+        assert gone not in trimmed, gone
+    assert dropped == 4  # .unused, the rule inside @media, the empty @media, .unused>.used
+
+
+def test_theme_stylesheet_keeps_the_rules_the_book_uses_only(built_book):
+    css = (built_book / THEME_CSS).read_text(encoding="utf-8")
+    for used in (".bd-header", ".bd-sidebar-primary", ".search-button", ".dropdown-menu", ".theme-switch-button",
+                 ".admonition", "html[data-theme=dark]"):
+        assert used in css, f"{used} dropped"
+    # Bootstrap components and theme features no page shows and no script builds.
+    for unused in (".card", ".pagination", ".breadcrumb", ".form-range", ".spinner-border", ".row-cols-", ".sig-name"):
+        assert unused not in css, f"{unused} kept"
