@@ -57,6 +57,8 @@ OPTIONAL_ASSETS = {
     "mystnb.": 'class="cell',
     "copybutton.": 'class="highlight',
     "clipboard.min.js": 'class="highlight',
+    # Syntax colours: pages without highlighted code (glossary, references) don't need them.
+    "pygments.css": 'class="highlight',
     "togglebutton.": ('class="toggle', "admonition dropdown"),
     "sphinx-thebe.css": None,
     "sphinx-thebe.js": None,

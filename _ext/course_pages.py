@@ -13,7 +13,8 @@ Also, for every page of the HTML build:
 
 * a ``<meta name="description">`` made from the page's title and first paragraph (search engines
   and link previews show it);
-* the theme's small helper scripts deferred, so they no longer hold up the first paint;
+* the theme's small helper scripts, the quiz script and (on pages without require.js) the
+  clipboard library deferred, so they no longer hold up the first paint;
 * the script of the chapters' numbers tables (``static/course-numbers.js``: filter, sortable
   columns), on the pages that have one;
 * myst-nb's "Show code cell source" toggles without their fixed ``aria-label="Toggle hidden
@@ -193,21 +194,33 @@ def add_page_meta(app, pagename: str, templatename: str, context: dict, doctree)
 
 # Theme and extension scripts that only act once the page is parsed (they wait for DOMContentLoaded
 # or a click), so `defer` changes nothing but when the page first paints. documentation_options.js
-# stays as it is (inline scripts right after it assign to the object it defines), and so does
-# clipboard.min.js: a UMD bundle that, run after require.js (widget pages), calls an anonymous
-# define() and breaks require.js.
+# stays as it is (inline scripts right after it assign to the object it defines).
 DEFERRABLE_SCRIPTS = ("doctools.js", "sphinx_highlight.js", "copybutton.js",
-                      "togglebutton.js", "scripts/sphinx-book-theme.js", "design-tabs.js", NUMBERS_JS)
+                      "togglebutton.js", "scripts/sphinx-book-theme.js", "design-tabs.js", NUMBERS_JS,
+                      "offline/quiz/quiz.js")
+# clipboard.min.js is a UMD bundle: run after require.js (pages with widgets load it, synchronously)
+# it calls an anonymous define() and breaks require.js. On those pages it stays a plain script
+# ahead of require.js; elsewhere it is deferred (copybutton.js, deferred after it, waits for it).
+AMD_LOADER = "require.js"
+UMD_SCRIPTS = ("clipboard.min.js",)
+
+
+# search.html runs Sphinx's searchtools.js as soon as it is parsed, and that calls doctools.js's
+# _ready() and Documentation: on that page the helpers must have run first.
+RUNS_HELPERS_AT_ONCE = {"search"}
 
 
 def defer_helper_scripts(app, pagename: str, templatename: str, context: dict, doctree) -> None:
     from sphinx.builders.html._assets import _JavaScript
 
+    if pagename in RUNS_HELPERS_AT_ONCE:
+        return
+    names = [str(getattr(script, "filename", script) or "") for script in context.get("script_files", [])]
+    deferrable = DEFERRABLE_SCRIPTS + (() if any(name.endswith(AMD_LOADER) for name in names) else UMD_SCRIPTS)
     scripts = []
-    for script in context.get("script_files", []):
-        name = str(getattr(script, "filename", script) or "")
+    for name, script in zip(names, context.get("script_files", [])):
         attributes = dict(getattr(script, "attributes", {}))
-        if name.endswith(DEFERRABLE_SCRIPTS) and "async" not in attributes and "defer" not in attributes:
+        if name.endswith(deferrable) and "async" not in attributes and "defer" not in attributes:
             script = _JavaScript(name, priority=script.priority, **attributes, defer="defer")
         scripts.append(script)
     context["script_files"] = scripts

@@ -4,29 +4,31 @@ Reported, never asserted: a test that fails on a slow machine tells nobody anyth
 
 * clean build: ``jupyter-book build`` into an empty ``_build``;
 * rebuild: the same after touching one chapter (what an author waits for);
-* bytes per page: every file a first load fetches (uncompressed), measured in Chromium;
+* bytes per page: every file a first load fetches, measured in Chromium, uncompressed (what the
+  weight budgets count) and as sent over the wire;
 * chart draw times: on each chapter, scrolled through from the top as fast as the browser paints,
   when the first chart and the last chart were drawn (milliseconds after navigation, median of 5).
 * Lighthouse (npm ``lighthouse``, driving Debian's chromium; mobile emulation) on the pages in
   :data:`LIGHTHOUSE_PAGES`: performance, accessibility, best practices and SEO scores, plus the
-  first and largest contentful paint. Skipped with a note when ``npm ci`` has not been run.
+  first and largest contentful paint, total blocking time and layout shift. Skipped with a note
+  when ``npm ci`` has not been run.
+
+The book is served as a static host serves it (GitHub Pages, Netlify: text files gzip-compressed,
+a ``Cache-Control`` header; :mod:`northeast.serve`), and the report says so: Python's plain
+``http.server`` sends every stylesheet uncompressed, which no reader's host does.
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from urllib.parse import urlparse
 
-import yaml
+from northeast.serve import chromium, serve, toc_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 TOUCHED_PAGE = ROOT / "book" / "ch5_lessons.ipynb"
@@ -60,22 +62,6 @@ def wait_until_quiet(page, sizes: dict, quiet_ms: int = 700, limit_ms: int = 15_
         seen = len(sizes)
         page.wait_for_timeout(quiet_ms)
         waited += quiet_ms
-
-
-def serve(html_dir: Path):
-    """A quiet local web server for the built book; returns (server, base URL)."""
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(Quiet, directory=str(html_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
-
-
-def chromium_executable() -> str:
-    return os.environ.get("COURSE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 
 
 # Runs in the page before its own scripts: records when each chart first holds a drawn SVG
@@ -124,10 +110,9 @@ def chart_draw_times(html_dir: Path, runs: int = 5, viewport=(1280, 900)) -> dic
 
     from playwright.sync_api import sync_playwright
 
-    server, base = serve(html_dir)
     results = {}
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium_executable(),
+    with serve(html_dir) as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium(),
                                      args=["--headless", "--no-sandbox", "--disable-gpu",
                                            "--disable-background-networking", "--disable-component-update"])
         for page_name in CHART_PAGES:
@@ -146,37 +131,27 @@ def chart_draw_times(html_dir: Path, runs: int = 5, viewport=(1280, 900)) -> dic
                 context.close()
             results[page_name] = (median(firsts), median(lasts), count)
         browser.close()
-    server.shutdown()
     return results
 
 
-def page_weights(html_dir: Path) -> dict[str, tuple[int, int, bool]]:
-    """page -> (bytes fetched, number of requests, any request to another host)."""
+def page_weights(html_dir: Path) -> dict[str, tuple[int, int, int, bool]]:
+    """page -> (bytes fetched uncompressed, bytes on the wire, number of requests, any request
+    to another host)."""
     from playwright.sync_api import sync_playwright
 
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    pages = [toc["root"]] + [c["file"] for part in toc["parts"] for c in part["chapters"]]
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(Quiet, directory=str(html_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    chromium = os.environ.get("COURSE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
     results = {}
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium, args=["--headless", "--no-sandbox", "--disable-gpu",
+    with serve(html_dir) as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium(), args=["--headless", "--no-sandbox", "--disable-gpu",
                                      "--disable-background-networking", "--disable-component-update"])
-        for page_name in pages:
+        for page_name in toc_pages():
             context = browser.new_context()  # fresh cache: a first load
             page = context.new_page()
             sizes, foreign = {}, []
 
             def finished(req, sizes=sizes):
+                # (decoded body, body as sent: gzip-compressed for text types)
                 try:
-                    sizes[req.url] = req.sizes()["responseBodySize"]
+                    sizes[req.url] = (len(req.response().body()), req.sizes()["responseBodySize"])
                 except Exception:
                     pass
 
@@ -191,17 +166,17 @@ def page_weights(html_dir: Path) -> dict[str, tuple[int, int, bool]]:
                   .filter(el => el.getBoundingClientRect().top < 2 * innerHeight)
                   .every(el => el.querySelector('svg.marks, canvas.marks'))""", timeout=30_000)
             wait_until_quiet(page, sizes)
-            results[page_name] = (sum(sizes.values()), len(sizes), bool(foreign))
+            results[page_name] = (sum(size for size, _ in sizes.values()), sum(wire for _, wire in sizes.values()),
+                                  len(sizes), bool(foreign))
             context.close()
         browser.close()
-    server.shutdown()
     return results
 
 
 def lighthouse_scores(html_dir: Path, pages: list[str] = LIGHTHOUSE_PAGES) -> dict[str, dict[str, float]]:
-    """page -> Lighthouse category scores (0-100) and paint times (s), mobile emulation, localhost."""
-    from northeast.serve import chromium, serve
-
+    """page -> Lighthouse category scores (0-100), paint times (s), total blocking time (ms) and
+    cumulative layout shift; mobile emulation, localhost, served gzip-compressed as a static host
+    does (Lighthouse's simulated mobile network then counts the bytes a reader's browser gets)."""
     results = {}
     with serve(html_dir) as base, tempfile.TemporaryDirectory() as tmp:
         for page_name in pages:
@@ -216,6 +191,8 @@ def lighthouse_scores(html_dir: Path, pages: list[str] = LIGHTHOUSE_PAGES) -> di
             scores = {name: round(100 * data["categories"][name]["score"]) for name in LIGHTHOUSE_CATEGORIES}
             for audit in ("first-contentful-paint", "largest-contentful-paint"):
                 scores[audit] = data["audits"][audit]["numericValue"] / 1000
+            scores["total-blocking-time"] = data["audits"]["total-blocking-time"]["numericValue"]
+            scores["cumulative-layout-shift"] = data["audits"]["cumulative-layout-shift"]["numericValue"]
             results[page_name] = scores
     return results
 
@@ -224,13 +201,17 @@ def print_lighthouse(html_dir: Path) -> None:
     if not LIGHTHOUSE.exists():
         print("\nLighthouse: not installed (run `npm ci` at the repository root)")
         return
-    print(f"\n{'Lighthouse (mobile)':<40} {'perf':>5} {'a11y':>5} {'b.p.':>5} {'seo':>5} {'FCP s':>6} {'LCP s':>6}")
+    print(f"\n{'Lighthouse (mobile)':<40} {'perf':>5} {'a11y':>5} {'b.p.':>5} {'seo':>5} {'FCP s':>6} {'LCP s':>6}"
+          f" {'TBT ms':>7} {'CLS':>6}")
     for page, s in lighthouse_scores(html_dir).items():
         print(f"{page:<40} {s['performance']:>5} {s['accessibility']:>5} {s['best-practices']:>5} {s['seo']:>5} "
-              f"{s['first-contentful-paint']:>6.2f} {s['largest-contentful-paint']:>6.2f}")
+              f"{s['first-contentful-paint']:>6.2f} {s['largest-contentful-paint']:>6.2f} "
+              f"{s['total-blocking-time']:>7.0f} {s['cumulative-layout-shift']:>6.3f}")
 
 
 def main() -> None:
+    print("The book is served gzip-compressed, as a static host does (GitHub Pages, Netlify); "
+          "'first load' counts bytes uncompressed, 'on the wire' as sent.\n")
     for label, seconds in build_times().items():
         print(f"{label:<55} {seconds:6.1f}")
     html = ROOT / "_build" / "html"
@@ -239,9 +220,9 @@ def main() -> None:
     print(f"\n{'chapter (1280x900, scrolled through)':<40} {'first chart':>12} {'all charts':>11} {'charts':>7}")
     for page, (first, last, count) in chart_draw_times(html).items():
         print(f"{page:<40} {first:>9.0f} ms {last:>8.0f} ms {count:>7}")
-    print(f"\n{'page':<40} {'first load':>12} {'requests':>9}  other hosts")
-    for page, (size, count, foreign) in page_weights(html).items():
-        print(f"{page:<40} {size / 1e6:>9.2f} MB {count:>9}  {'YES' if foreign else 'none'}")
+    print(f"\n{'page':<40} {'first load':>12} {'on the wire':>12} {'requests':>9}  other hosts")
+    for page, (size, wire, count, foreign) in page_weights(html).items():
+        print(f"{page:<40} {size / 1e6:>9.2f} MB {wire / 1e6:>9.2f} MB {count:>9}  {'YES' if foreign else 'none'}")
     print_lighthouse(html)
 
 

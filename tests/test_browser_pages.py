@@ -134,6 +134,20 @@ def test_phone_page_is_no_wider_than_the_screen(opened, key):
     assert width[0] <= width[1], f"{key}: document {width[0]} px wide in a {width[1]} px screen; too wide: {wide}"
 
 
+TEXT_PAGES = [name for name in PAGES if f"{name}.html" not in CHAPTER_PAGES.values()]
+
+
+@pytest.mark.parametrize("page_name", TEXT_PAGES)
+def test_text_page_is_no_wider_than_a_phone(book_server, browser, page_name):
+    """The pages without charts too (the intro's inline code once widened it to 431 px)."""
+    visit = open_page(browser, f"{book_server}/{page_name}.html", **PHONE)
+    try:
+        width = visit.page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+        assert width[0] <= width[1], f"{page_name}: document {width[0]} px wide in a {width[1]} px screen"
+    finally:
+        visit.page.context.close()
+
+
 @pytest.mark.parametrize("key", list(CHAPTER_PAGES))
 def test_screenshots_of_every_chapter_at_both_widths(opened, key):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -195,5 +209,51 @@ def test_a_chapter_prints_on_a4_without_controls(book_server, browser):
             a4_text_px,
         )
         assert not overflow, f"wider than the A4 column: {overflow[:5]}"
+    finally:
+        page.context.close()
+
+
+# Where the reader's eye lands first, and the page's frame around it.
+FIRST_SCREEN = ("main h1", "main article p", "#pst-primary-sidebar", ".bd-header-article", ".bd-article-container")
+# Box and look of each; the height only of what ends on the first screen (further down, scripts
+# build the quizzes and draw the charts, so the article's full height is theirs to change).
+LAYOUT_OF = """(selectors) => selectors.map(sel => { const el = document.querySelector(sel); if (!el) return [sel, null];
+    const r = el.getBoundingClientRect(), s = getComputedStyle(el);
+    return [sel, [Math.round(r.x), Math.round(r.y), Math.round(r.width), r.bottom <= innerHeight ? Math.round(r.height) : "below",
+                  s.display, s.fontFamily, s.fontSize, s.lineHeight, s.color]]; })"""
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("page_name", ["book/intro", CHAPTER_PAGES["one"].removesuffix(".html"), "book/glossary"])
+def test_first_screen_is_laid_out_before_any_script_runs(book_server, browser, page_name, viewport):
+    """The stylesheets alone lay the first screen out as the reader finally sees it: loaded with
+    JavaScript off, the title, the first paragraph, the sidebar and the header sit where, and look
+    as, they do once every (deferred) script has run. So no script is needed to style the page, and
+    none moves what the first paint showed."""
+    layouts = {}
+    for scripts in (False, True):
+        context = browser.new_context(viewport=viewport, java_script_enabled=scripts)
+        try:
+            page = context.new_page()
+            page.goto(f"{book_server}/{page_name}.html", wait_until="load")
+            page.evaluate("() => document.fonts.ready.then(() => true)")
+            layouts[scripts] = dict(page.evaluate(LAYOUT_OF, list(FIRST_SCREEN)))
+        finally:
+            context.close()
+    assert layouts[False]["main h1"] is not None
+    moved = {sel: (layouts[False][sel], layouts[True][sel]) for sel in FIRST_SCREEN if layouts[False][sel] != layouts[True][sel]}
+    assert not moved, f"{page_name}: without scripts vs with them: {moved}"
+
+
+def test_search_page_finds_a_word_of_the_book(book_server, browser):
+    """The header's search box sends readers to search.html, which must list the pages with the word."""
+    visit = open_page(browser, f"{book_server}/search.html?q=transfers", **DESKTOP)
+    page = visit.page
+    try:
+        page.wait_for_selector("#search-results li a", timeout=15_000)
+        hrefs = page.locator("#search-results li a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+        assert any("ch2_support_and_results" in href for href in hrefs), hrefs
+        settle(visit)
+        assert not visit.problems, "\n".join(visit.problems)
     finally:
         page.context.close()
