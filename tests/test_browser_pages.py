@@ -10,6 +10,7 @@ import pytest
 
 from browser import CHAPTER_PAGES, open_page, settle, wait_for_charts
 from conftest import BUILD_HTML
+from test_book import PAGES
 
 SCREENSHOTS = BUILD_HTML.parent / "screenshots"
 DESKTOP = {"width": 1280, "height": 1000}
