@@ -28,6 +28,10 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    # Debian's wrapper adds --enable-gpu-rasterization: raster through the (software) GPU process.
+    # Suspected in a rare freeze under load (a page's renderer goes idle and answers nothing); the
+    # CPU rasteriser is as fast here and leaves the GPU process out of drawing.
+    "--disable-gpu-rasterization",
 ]
 
 
