@@ -162,7 +162,17 @@ OUTPUTS = f"""() => {{
 
 
 def run_command(page, command: str, args: dict | None = None):
-    return page.evaluate("([c, a]) => window.jupyterapp.commands.execute(c, a || {})", [command, args])
+    """Run a JupyterLab command until its promise settles. Notebook 7 was once seen to drop
+    run-all's promise ("Resulting promise was garbage collected") while the command went on: that
+    case returns None, and the caller's own wait (e.g. `wait_until_all_ran`) does the rest."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    try:
+        return page.evaluate("([c, a]) => window.jupyterapp.commands.execute(c, a || {})", [command, args])
+    except PlaywrightError as exc:
+        if "promise was garbage collected" not in str(exc):
+            raise
+        return None
 
 
 def wait_for_notebook(page) -> None:
