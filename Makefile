@@ -36,7 +36,7 @@ book: $(STAMP)
 TEST_WORKERS ?= 3
 PYTEST_ARGS ?=
 test: $(STAMP)
-	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder) $(PYTEST_ARGS)
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder) $(PYTEST_ARGS)
 
 execute: $(STAMP)  ## re-run every notebook in place to refresh its stored outputs
 	$(BIN)/python -m exercises.notebooks.run --in-place --jobs 2 book/*.ipynb

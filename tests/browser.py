@@ -3,10 +3,13 @@
 How browser tests use it (fixtures in conftest.py):
 
 * ``book_pages.open("book/ch2_support_and_results.html")`` gives the session's one ``Visit`` of that
-  page: each page of the book is loaded once per test session and shared by every test that looks at
-  it (page loads are most of a browser test's time). A shared page keeps what earlier tests did to
-  it (a chart's control moved, a question answered): assert on what your own actions change, or
-  ask for a page of your own.
+  page at the desktop size (``PHONE`` for a phone), scrolled through with its charts drawn: each page
+  is loaded once per size and test session and shared by every test that looks at it (page loads
+  are most of a browser test's time). `make test` sends all of a page's tests to one worker
+  (conftest.py groups them), so it is one load per page and size in the whole run. A shared page
+  keeps what earlier tests did to it (a chart's control moved, a question answered): assert on what
+  your own actions change, or ask for a page of your own. A test that leaves the page changed for
+  good (the audit opens every table) runs last on it and ``discard``s it.
 * ``book_pages.fresh(path)`` opens a page in a new browser context (empty storage, its own load)
   for tests that need a clean state or reload the page; close it with ``visit.close()``.
 * ``settle(visit)`` waits until the page has nothing left to fetch (no request in flight once
@@ -14,10 +17,19 @@ How browser tests use it (fixtures in conftest.py):
   errors, requests to other hosts and failed requests since the page was opened.
 * ``wait_for_charts(visit)`` waits until every chart is drawn.
 Waits are on conditions, never fixed sleeps.
+
+``Chromium`` is the session's browser. Under load, headless Chromium has been seen (rarely: a few
+times in hundreds of page loads, cause unknown) to freeze a page's renderer for good: it stops
+painting, then answers nothing at 0 % CPU. A watchdog kills a browser that stays busy with one test
+for ``FROZEN_AFTER_S``; the test fails with ``BrowserFroze``, conftest.py runs it once more on a
+relaunched browser and the run's summary lists it. A page that really hangs hangs twice and fails.
 """
 from __future__ import annotations
 
 import os
+import signal
+import threading
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -31,6 +43,9 @@ ROOT = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 CHART_TIMEOUT_MS = 20_000
+# The sizes every shared page is opened at (width, height).
+DESKTOP = (1280, 900)
+PHONE = (390, 844)
 # Chapter key -> built page, from the chapter registry.
 CHAPTER_PAGES = {chapter.key: chapter.page for chapter in CHAPTERS}
 
@@ -38,6 +53,7 @@ CHAPTER_PAGES = {chapter.key: chapter.page for chapter in CHAPTERS}
 @dataclass
 class Visit:
     page: object
+    charts: int | None = None  # how many charts it drew, once wait_for_charts has seen them drawn
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
     foreign_requests: list[str] = field(default_factory=list)
@@ -120,27 +136,36 @@ def settle(visit: Visit) -> None:
 
 
 class BookPages:
-    """The built book's pages in one browser, each opened once and shared (see the module doc)."""
+    """The built book's pages in one browser, each opened once per size and shared (see the module doc)."""
 
     def __init__(self, browser, base_url: str):
         self.browser, self.base_url = browser, base_url
-        self._visits: dict[str, Visit] = {}
+        self._visits: dict[tuple[str, tuple[int, int]], tuple[int, Visit]] = {}
 
     def url(self, path: str) -> str:
         return f"{self.base_url}/{path}"
 
-    def open(self, path: str) -> Visit:
-        if path not in self._visits:
-            self._visits[path] = open_page(self.browser, self.url(path))
-        return self._visits[path]
+    def open(self, path: str, size: tuple[int, int] = DESKTOP) -> Visit:
+        """The shared visit of `path` at `size`, scrolled through once with its charts drawn."""
+        generation, visit = self._visits.get((path, size), (None, None))
+        if visit is None or generation != self.browser.generation:  # new, or its browser was killed
+            visit = open_page(self.browser, self.url(path), width=size[0], height=size[1])
+            wait_for_charts(visit)
+            self._visits[path, size] = (self.browser.generation, visit)
+        return visit
+
+    def discard(self, path: str, size: tuple[int, int] = DESKTOP) -> None:
+        """Close the shared visit (a later open loads the page again)."""
+        generation, visit = self._visits.pop((path, size), (None, None))
+        if visit is not None and generation == self.browser.generation:
+            visit.close()
 
     def fresh(self, path: str, **viewport) -> Visit:
         return open_page(self.browser, self.url(path), **viewport)
 
     def close(self) -> None:
-        for visit in self._visits.values():
-            visit.close()
-        self._visits.clear()
+        for path, size in list(self._visits):
+            self.discard(path, size)
 
 
 def scroll_through(visit: Visit) -> None:
@@ -154,7 +179,9 @@ def scroll_through(visit: Visit) -> None:
 
 def wait_for_charts(visit: Visit) -> int:
     """Scroll through the page, then wait until every chart on it holds its drawn SVG; return how
-    many charts there are."""
+    many charts there are. Once per visit: a drawn chart stays drawn."""
+    if visit.charts is not None:
+        return visit.charts
     page = visit.page
     count = page.locator(".vega-embed").count()
     if count:
@@ -164,6 +191,7 @@ def wait_for_charts(visit: Visit) -> int:
                    .every(el => el.querySelector('svg.marks, canvas.marks'))""",
             timeout=CHART_TIMEOUT_MS,
         )
+    visit.charts = count
     return count
 
 
@@ -213,3 +241,116 @@ def set_color_mode(page, mode: str) -> None:
     page.wait_for_function("() => !document.querySelector('.tooltip')")
     # Colours fade between modes: judge them once the fades are over.
     page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
+
+
+# --------------------------------------------------------------------------- a browser that can freeze
+FROZEN_AFTER_S = float(os.environ.get("COURSE_BROWSER_FROZEN_AFTER_S", 90))  # a browser test takes seconds
+
+
+class BrowserFroze(Exception):
+    """The test's browser stopped answering and was killed (see the module doc)."""
+
+
+class Chromium:
+    """The session's Chromium, launched on first use and again after a watchdog killed it.
+    Tests use it as a Playwright Browser (`new_context`); `generation` counts launches, so that
+    pages opened in a killed browser are known to be gone."""
+
+    live: "weakref.WeakSet[Chromium]" = weakref.WeakSet()  # every one this process has launched
+
+    def __init__(self, playwright, path: str, args: list[str]):
+        self.playwright, self.path, self.args = playwright, path, args
+        self._browser = None
+        self.pid: int | None = None
+        self._launches = 0
+        Chromium.live.add(self)
+
+    @property
+    def generation(self) -> int:
+        """How many times it was launched, counting the launch this asks for if it was killed."""
+        self.current
+        return self._launches
+
+    @property
+    def current(self):
+        if self._browser is None or not self._browser.is_connected():
+            before = set(_chromium_pids(os.getpid()))
+            self._browser = self.playwright.chromium.launch(executable_path=self.path, args=self.args)
+            # The browser process: the one new Chromium process whose parent is not Chromium.
+            started = set(_chromium_pids(os.getpid())) - before
+            self.pid = next((pid for pid in started if _parent(pid) not in started), None)
+            self._launches += 1
+        return self._browser
+
+    def new_context(self, **options):
+        return self.current.new_context(**options)
+
+    def new_page(self, **options):
+        return self.current.new_page(**options)
+
+    def kill(self) -> None:
+        """SIGKILL the browser and every process it started: Playwright's pending calls fail."""
+        if self.pid is None:
+            return
+        for pid in [self.pid, *_chromium_pids(self.pid)]:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+
+    def close(self) -> None:
+        if self._browser is not None and self._browser.is_connected():
+            self._browser.close()
+
+
+def _parent(pid: int) -> int | None:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _chromium_pids(root: int) -> list[int]:
+    """Chromium processes descended from process `root`."""
+    children: dict[int, list[int]] = {}
+    names: dict[int, str] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        parent = _parent(int(entry.name))
+        try:
+            names[int(entry.name)] = (entry / "comm").read_text().strip()
+        except OSError:
+            continue
+        children.setdefault(parent, []).append(int(entry.name))
+    found, todo = [], [root]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            todo.append(child)
+            if names.get(child, "").startswith("chrom"):
+                found.append(child)
+    return found
+
+
+class FreezeWatchdog:
+    """While a browser test runs, kill its browsers (by default every Chromium this process
+    launched) if it is still running after `seconds`: a frozen renderer never answers, and
+    Playwright's pending call then fails at once instead of hanging until the run's timeout."""
+
+    def __init__(self, seconds: float = FROZEN_AFTER_S, browsers=None):
+        self.seconds, self.fired = seconds, False
+        self.browsers = browsers
+        self._timer = threading.Timer(seconds, self._kill)
+        self._timer.daemon = True
+
+    def _kill(self) -> None:
+        self.fired = True
+        for browser in list(self.browsers if self.browsers is not None else Chromium.live):
+            browser.kill()
+
+    def __enter__(self):
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._timer.cancel()

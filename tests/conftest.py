@@ -93,6 +93,80 @@ _background_build: threading.Thread | None = None
 # Collection order is the order workers are handed tests. Long-running modules go first so they
 # don't finish last; tests that need the built book go last, giving the build time to finish.
 FIRST = ("test_grading_hostile.py", "test_banks.py", "test_student_copy.py", "test_student_edition.py")
+# The audit opens every folded table of a page and switches it to dark mode: it runs last on a page.
+LAST_ON_A_PAGE = ("test_accessibility.py",)
+# Parameters that name the page of the book a test looks at: a chapter key or a page's path.
+PAGE_PARAMETERS = ("key", "chapter", "page", "page_name")
+
+
+def book_page_of(item) -> str | None:
+    """The page (path without .html) a browser test is about, from its parameters, if any."""
+    from northeast.chapters import CHAPTERS
+
+    if not _uses_browser(item):
+        return None
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    pages = {chapter.key: chapter.page.removesuffix(".html") for chapter in CHAPTERS}
+    for name in PAGE_PARAMETERS:
+        value = params.get(name)
+        if isinstance(value, str):
+            return pages.get(value, value.removesuffix(".html"))
+    return None
+
+
+def work_group(item) -> str:
+    """What `make test` keeps on one worker (`--dist loadgroup`): a file (nbval runs a notebook's
+    cells in one kernel; module fixtures such as the grading batch must not run twice), except that
+    the browser tests of one page, from every file, go together, so the page is loaded once per
+    size in the whole run (tests/browser.py's BookPages)."""
+    page = book_page_of(item)
+    return f"page:{page}" if page else item.nodeid.split("::", 1)[0]
+
+
+# xdist's own loadgroup reads `xdist_group` marks into node ids, which pytest 9.2's node ids no
+# longer take (xdist 3.8). So the workers write each test's group to a file the controller names,
+# and the controller's scheduler (below) reads the groups from it.
+GROUPS_FILE = "COURSE_TEST_GROUPS"
+
+
+def pytest_configure(config):
+    if getattr(config.option, "numprocesses", None) and "PYTEST_XDIST_WORKER" not in os.environ:
+        BUILD_HTML.parent.mkdir(exist_ok=True)
+        os.environ[GROUPS_FILE] = str(BUILD_HTML.parent / f".test-groups-{os.getpid()}.json")
+
+
+def pytest_unconfigure(config):
+    if "PYTEST_XDIST_WORKER" not in os.environ and GROUPS_FILE in os.environ:
+        Path(os.environ.pop(GROUPS_FILE)).unlink(missing_ok=True)
+
+
+def _write_groups(items) -> None:
+    """On a worker: every test's work group, for the controller (each worker writes the same)."""
+    if "PYTEST_XDIST_WORKER" not in os.environ or GROUPS_FILE not in os.environ:
+        return
+    target = Path(os.environ[GROUPS_FILE])
+    partial = target.with_name(f"{target.name}.{os.environ['PYTEST_XDIST_WORKER']}")
+    partial.write_text(json.dumps({item.nodeid: work_group(item) for item in items}))
+    os.replace(partial, target)
+
+
+@pytest.hookimpl(tryfirst=True, optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class WorkGroupScheduling(LoadScopeScheduling):
+        """Whole work groups to a worker, in collection order (see work_group)."""
+
+        groups: dict[str, str] | None = None
+
+        def _split_scope(self, nodeid: str) -> str:
+            if self.groups is None:  # written by the workers before they report their collection
+                self.groups = json.loads(Path(os.environ[GROUPS_FILE]).read_text())
+            return self.groups.get(nodeid, nodeid.split("::", 1)[0])
+
+    return WorkGroupScheduling(config, log)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -100,15 +174,92 @@ def pytest_collection_modifyitems(config, items):
     if needs_book and not config.getoption("collectonly"):
         _start_build_in_background()
 
-    def rank(item) -> int:
+    def rank(item) -> tuple[int, int]:
         name = item.path.name
         if name in FIRST:
-            return FIRST.index(name)
+            return FIRST.index(name), 0
         if "built_book" in getattr(item, "fixturenames", ()):
-            return len(FIRST) + 2
-        return len(FIRST) + (0 if item.path.suffix == ".ipynb" else 1)
+            return len(FIRST) + 2, name in LAST_ON_A_PAGE
+        return len(FIRST) + (0 if item.path.suffix == ".ipynb" else 1), 0
 
     items.sort(key=rank)  # stable: within a rank, files and tests keep their order
+    _write_groups(items)
+    for item in items:
+        if _uses_browser(item):
+            # One more try, on a relaunched browser, for a test whose browser froze (tests/browser.py).
+            item.add_marker(pytest.mark.flaky(reruns=1, only_rerun=["BrowserFroze"]))
+
+
+def _uses_browser(item) -> bool:
+    return bool({"browser", "book_pages"} & set(getattr(item, "fixturenames", ())))
+
+
+class _watched:
+    """One phase (setup, call, teardown) of a browser test under a FreezeWatchdog (tests/browser.py).
+    A failure after the watchdog killed the browser is raised as BrowserFroze, which is retried."""
+
+    def __init__(self, item):
+        self.watchdog = None
+        if _uses_browser(item):
+            from browser import FreezeWatchdog
+
+            self.watchdog = FreezeWatchdog()
+
+    def __enter__(self):
+        if self.watchdog is not None:
+            self.watchdog.__enter__()
+        return self
+
+    def __exit__(self, kind, exc, tb):
+        if self.watchdog is None:
+            return False
+        self.watchdog.__exit__(kind, exc, tb)
+        if isinstance(exc, Exception) and self.watchdog.fired:
+            from browser import BrowserFroze
+
+            raise BrowserFroze(f"Chromium stopped answering for {self.watchdog.seconds:.0f} s during this test and "
+                               "was killed; the test runs once more on a relaunched browser") from exc
+        return False
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    if "built_book" in getattr(item, "fixturenames", ()):
+        _wait_for_book()  # outside the watchdog: on a fresh clone the build takes a while
+    with _watched(item):
+        return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    with _watched(item):
+        return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    with _watched(item):
+        return (yield)
+
+
+def pytest_terminal_summary(terminalreporter):
+    reruns = terminalreporter.stats.get("rerun", [])
+    if reruns:
+        terminalreporter.section("browser froze")
+        for report in reruns:
+            terminalreporter.write_line(f"{report.nodeid}: Chromium froze and was relaunched; the test ran again")
+
+
+def _wait_for_book() -> dict | None:
+    """Wait until this run's book is built (by this process or another worker); its result."""
+    from filelock import FileLock
+
+    BUILD_HTML.parent.mkdir(exist_ok=True)
+    if _background_build is not None:  # this process builds it: wait for the thread, not the lock
+        _background_build.join()
+    if _build_result() is None:  # another worker builds it (wait on its lock), or nobody started
+        _build_book_once(FileLock(BUILD_LOCK))
+    return _build_result()
 
 
 @pytest.fixture(scope="session")
@@ -117,14 +268,7 @@ def built_book() -> Path:
 
     `make test` runs the suite on several pytest-xdist workers, each with its own session; they share
     `_build/html`. The build starts at collection (above); here a test waits for it on the lock."""
-    from filelock import FileLock
-
-    BUILD_HTML.parent.mkdir(exist_ok=True)
-    if _background_build is not None:  # this process builds it: wait for the thread, not the lock
-        _background_build.join()
-    if _build_result() is None:  # another worker builds it (wait on its lock), or nobody started
-        _build_book_once(FileLock(BUILD_LOCK))
-    result = _build_result()
+    result = _wait_for_book()
     if result is None or result["returncode"] != 0:
         pytest.fail("jupyter-book build -W failed:\n" + (result or {}).get("log", "(no build result)"))
     return BUILD_HTML
@@ -168,8 +312,10 @@ def browser():
         if IN_CI:
             pytest.fail(f"playwright is not importable: {exc}")
         pytest.skip(f"playwright is not importable: {exc}")
+    from browser import Chromium
+
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        browser = Chromium(pw, path, CHROMIUM_ARGS)
         yield browser
         browser.close()
 

@@ -2,24 +2,22 @@
 with its folded parts (the numbers tables) open. 0 critical and 0 serious violations: every rule in
 light mode, then the colour rules again in dark mode.
 
-A module of its own so that `make test`'s workers can run it beside the other browser tests; each
-page gets a load of its own here (it unfolds tables and switches the colour mode)."""
+It audits the session's shared page (tests/browser.py) after every other test of that page, so
+the audit sees the page as those tests left it, and then discards it: it unfolds the tables and
+switches the colour mode (conftest.py runs it last on its page)."""
 from __future__ import annotations
 
 import pytest
 
-from browser import COLOUR_RULES, open_page, run_axe, set_color_mode, settle, wait_for_charts
+from browser import COLOUR_RULES, run_axe, set_color_mode, settle
 from test_book import PAGES
-
-DESKTOP = {"width": 1280, "height": 1000}
 
 
 @pytest.mark.parametrize("page_name", PAGES)
-def test_axe_finds_no_serious_violation_in_light_or_dark_mode(book_server, browser, page_name):
-    visit = open_page(browser, f"{book_server}/{page_name}.html", **DESKTOP)
+def test_axe_finds_no_serious_violation_in_light_or_dark_mode(book_pages, page_name):
+    visit = book_pages.open(f"{page_name}.html")
     page = visit.page
     try:
-        wait_for_charts(visit)
         # Check the folded parts too: open the numbers tables (their rows and disclosures).
         page.evaluate("() => document.querySelectorAll('details.course-numbers').forEach(d => d.open = true)")
         found = {}
@@ -32,4 +30,4 @@ def test_axe_finds_no_serious_violation_in_light_or_dark_mode(book_server, brows
         settle(visit)
         assert not visit.problems, "\n".join(visit.problems)
     finally:
-        page.context.close()
+        book_pages.discard(f"{page_name}.html")

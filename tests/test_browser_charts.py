@@ -1,8 +1,9 @@
 """Charts in the built book, in a real browser: drawn as the reader scrolls, fitting a phone,
 every control changing its chart by mouse and by keyboard, accessible, in light and dark mode.
 
-Each chapter is loaded once per width and reused by the tests of this module (controls are
-compared before and after each change, so the order of the tests doesn't matter).
+Each chapter is the session's shared page at each size (tests/browser.py), reused by these tests and
+those of other modules (controls are compared before and after each change, so the order of the
+tests doesn't matter).
 """
 from __future__ import annotations
 
@@ -10,38 +11,19 @@ import os
 
 import pytest
 
-from browser import CHAPTER_PAGES, set_color_mode, wait_for_charts
+from browser import CHAPTER_PAGES, DESKTOP, PHONE, set_color_mode
 from conftest import BUILD_HTML
 from northeast.charts import CHAPTER_CHARTS
 
 SCREENSHOTS = BUILD_HTML.parent / "screenshots"
-PHONE = (390, 844)
-DESKTOP = (1280, 900)  # the size of the session's shared pages (book_pages)
 # Full-page screenshots cost seconds each: written when COURSE_SCREENSHOTS is set, for a person to look at.
 TAKE_SCREENSHOTS = bool(os.environ.get("COURSE_SCREENSHOTS"))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture()
 def chapter_at(book_pages):
-    """chapter_at(key, (width, height)) -> the chapter's Visit, scrolled through, charts drawn. At the
-    desktop size it is the session's shared page; a phone-sized page is this module's own."""
-    ready, phones = set(), {}
-
-    def get(key: str, size=DESKTOP):
-        if size == DESKTOP:
-            visit = book_pages.open(CHAPTER_PAGES[key])
-        else:
-            if (key, size) not in phones:
-                phones[(key, size)] = book_pages.fresh(CHAPTER_PAGES[key], width=size[0], height=size[1])
-            visit = phones[(key, size)]
-        if (key, size) not in ready:
-            wait_for_charts(visit)
-            ready.add((key, size))
-        return visit
-
-    yield get
-    for visit in phones.values():
-        visit.close()
+    """chapter_at(key, (width, height)) -> the chapter's shared Visit, scrolled through, charts drawn."""
+    return lambda key, size=DESKTOP: book_pages.open(CHAPTER_PAGES[key], size)
 
 
 def drawn(figure) -> str:
@@ -66,6 +48,14 @@ def changes(figure, action, what: str) -> None:
     except PlaywrightTimeout:
         pytest.fail(f"{what}: the chart did not change")
     assert text_alternative(figure) != words, f"{what}: the chart's text alternative didn't follow the change"
+    # A control that filters every item out of a layer must not leave a graphic without a name.
+    unnamed = figure.evaluate(UNNAMED_GRAPHICS)
+    assert not unnamed, f"{what}: graphics a screen reader would announce without a name: {unnamed}"
+
+
+UNNAMED_GRAPHICS = """el => [...el.querySelectorAll('svg.marks [role="graphics-symbol"], svg.marks [role="img"]')]
+  .filter(g => !g.closest('[aria-hidden="true"]') && !g.getAttribute('aria-label'))
+  .map(g => g.getAttribute('aria-roledescription') || g.tagName)"""
 
 
 def assert_no_problems(visit) -> None:

@@ -1,44 +1,32 @@
 """Reading the built book as a student would, in Chromium: on a laptop (1280×1000) and a phone
 (390×844), by keyboard, in light and dark mode.
 
-Each chapter is opened once per width and the tests share that page (a module-scoped cache),
-so the checks cost one page load each, not one per check.
+Each chapter is the session's shared page at each width (tests/browser.py), so the checks cost
+one page load each, not one per check.
 """
 from __future__ import annotations
 
 import pytest
 
-from browser import CHAPTER_PAGES, open_page, settle, wait_for_charts
+from browser import CHAPTER_PAGES, DESKTOP, PHONE, open_page, settle, wait_for_charts
 from conftest import BUILD_HTML
 from test_book import PAGES
 
 SCREENSHOTS = BUILD_HTML.parent / "screenshots"
-DESKTOP = {"width": 1280, "height": 1000}
-PHONE = {"width": 390, "height": 844}
 # What "fits" means on this page: what a reader sees before the numbers and between the
 # reading guide and the first chart.
 COLLAPSED_NUMBERS_MAX_PX = 1_000
 GUIDE_TO_FIRST_CHART_MAX_PX = 1_500
 
 
-@pytest.fixture(scope="module")
-def opened(book_server, browser):
-    """chapter key, width -> an open Visit, loaded on first use and closed with the module."""
-    visits = {}
+@pytest.fixture()
+def opened(book_pages):
+    """opened(chapter key, (width, height)) -> the chapter's shared Visit, charts drawn."""
+    return lambda key, size: book_pages.open(CHAPTER_PAGES[key], size)
 
-    def visit(key: str, viewport: dict):
-        if (key, viewport["width"]) not in visits:
-            page_visit = open_page(browser, f"{book_server}/{CHAPTER_PAGES[key]}", **viewport)
-            wait_for_charts(page_visit)
-            visits[key, viewport["width"]] = page_visit
-        return visits[key, viewport["width"]]
 
-    yield visit
-    for page_visit in visits.values():
-        settle(page_visit)
-        problems = page_visit.problems
-        page_visit.page.context.close()
-        assert not problems, "\n".join(problems)
+def size(viewport: tuple[int, int]) -> dict:
+    return {"width": viewport[0], "height": viewport[1]}
 
 
 def _box(page, selector: str) -> dict:
@@ -70,7 +58,7 @@ def test_numbers_are_folded_and_charts_follow_the_reading_guide(opened, key):
 @pytest.fixture()
 def fresh_chapter(book_server, browser):
     """A page of its own, for tests that change it (open, sort, focus) while others look at it."""
-    visit = open_page(browser, f"{book_server}/{CHAPTER_PAGES['one']}", **DESKTOP)
+    visit = open_page(browser, f"{book_server}/{CHAPTER_PAGES['one']}", **size(DESKTOP))
     yield visit
     settle(visit)
     problems = visit.problems
@@ -141,7 +129,7 @@ TEXT_PAGES = [name for name in PAGES if f"{name}.html" not in CHAPTER_PAGES.valu
 @pytest.mark.parametrize("page_name", TEXT_PAGES)
 def test_text_page_is_no_wider_than_a_phone(book_server, browser, page_name):
     """The pages without charts too (the intro's inline code once widened it to 431 px)."""
-    visit = open_page(browser, f"{book_server}/{page_name}.html", **PHONE)
+    visit = open_page(browser, f"{book_server}/{page_name}.html", **size(PHONE))
     try:
         width = visit.page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
         assert width[0] <= width[1], f"{page_name}: document {width[0]} px wide in a {width[1]} px screen"
@@ -154,7 +142,7 @@ def test_screenshots_of_every_chapter_at_both_widths(opened, key):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for viewport in (DESKTOP, PHONE):
         # JPEG: a chapter is ~18,000 px tall, and encoding it as PNG takes twice as long.
-        path = SCREENSHOTS / f"{key}-{viewport['width']}.jpg"
+        path = SCREENSHOTS / f"{key}-{viewport[0]}.jpg"
         opened(key, viewport).page.screenshot(path=str(path), full_page=True, type="jpeg", quality=80)
         assert path.stat().st_size > 10_000, f"{path} looks empty"
 
@@ -234,7 +222,7 @@ def test_first_screen_is_laid_out_before_any_script_runs(book_server, browser, p
     none moves what the first paint showed."""
     layouts = {}
     for scripts in (False, True):
-        context = browser.new_context(viewport=viewport, java_script_enabled=scripts)
+        context = browser.new_context(viewport=size(viewport), java_script_enabled=scripts)
         try:
             page = context.new_page()
             page.goto(f"{book_server}/{page_name}.html", wait_until="load")
@@ -249,7 +237,7 @@ def test_first_screen_is_laid_out_before_any_script_runs(book_server, browser, p
 
 def test_search_page_finds_a_word_of_the_book(book_server, browser):
     """The header's search box sends readers to search.html, which must list the pages with the word."""
-    visit = open_page(browser, f"{book_server}/search.html?q=transfers", **DESKTOP)
+    visit = open_page(browser, f"{book_server}/search.html?q=transfers", **size(DESKTOP))
     page = visit.page
     try:
         page.wait_for_selector("#search-results li a", timeout=15_000)
@@ -259,3 +247,25 @@ def test_search_page_finds_a_word_of_the_book(book_server, browser):
         assert not visit.problems, "\n".join(visit.problems)
     finally:
         page.context.close()
+
+
+def test_a_frozen_browser_fails_its_test_at_once_and_comes_back(browser):
+    """The watchdog (tests/browser.py): a page that stops answering gets its browser killed, so the
+    pending call fails instead of hanging; the next use launches the browser again."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    from browser import Chromium, FreezeWatchdog
+
+    own = Chromium(browser.playwright, browser.path, browser.args)  # not the session's: this one is killed
+    try:
+        page = own.new_context().new_page()
+        page.set_content("<p>before</p>")
+        launched = own.generation
+        with FreezeWatchdog(2, browsers=[own]) as watchdog, pytest.raises(PlaywrightError):
+            page.evaluate("() => { for (;;) {} }")  # a renderer that never answers again
+        assert watchdog.fired
+        again = own.new_context().new_page()
+        again.set_content("<p>after</p>")
+        assert again.inner_text("p") == "after" and own.generation == launched + 1
+    finally:
+        own.close()

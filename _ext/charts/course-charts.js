@@ -122,9 +122,32 @@
     return el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
   }
 
+  // Vega names a mark's container for screen readers by its items; a mark whose items a control
+  // has filtered away is left as one graphic with no name, which a screen reader announces as an
+  // unlabelled image. Hide such empty containers, and show them again once items come back.
+  function hideEmptyMarks(holder) {
+    holder.querySelectorAll("svg.marks g.role-mark").forEach(function (g) {
+      if (g.childElementCount === 0 && !g.hasAttribute("aria-hidden")) {
+        g.setAttribute("aria-hidden", "true");
+        g.dataset.courseEmpty = "";
+      } else if (g.childElementCount > 0 && "courseEmpty" in g.dataset) {
+        g.removeAttribute("aria-hidden");
+        delete g.dataset.courseEmpty;
+      }
+    });
+  }
+
+  // Lay the chart out (after every change: a control, a resize) and tidy what Vega drew.
+  function fitContent(view, holder, base) {
+    return fitLayout(view, holder, base).then(function (laidOut) {
+      hideEmptyMarks(holder);
+      return laidOut;
+    });
+  }
+
   // Lay the chart out to its container; while marks stick out of the SVG, give them padding on
   // that side (inside the SVG's width: the "fit" layout narrows the plot to make room).
-  function fitContent(view, holder, base) {
+  function fitLayout(view, holder, base) {
     if (!fits.has(view)) return view.runAsync();
     const full = containerWidth(view);
     let left = 0, right = 0;
