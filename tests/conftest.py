@@ -201,9 +201,10 @@ class _watched:
     def __init__(self, item):
         self.watchdog = None
         if _uses_browser(item):
-            from browser import FreezeWatchdog
+            from browser import FROZEN_AFTER_S, FreezeWatchdog
 
-            self.watchdog = FreezeWatchdog()
+            # A lab test runs whole chapters in JupyterLab and may take minutes; the run's timeout is 300 s.
+            self.watchdog = FreezeWatchdog(max(FROZEN_AFTER_S, 240) if item.get_closest_marker("lab") else FROZEN_AFTER_S)
 
     def __enter__(self):
         if self.watchdog is not None:
