@@ -248,7 +248,14 @@ def pytest_terminal_summary(terminalreporter):
     if reruns:
         terminalreporter.section("browser froze")
         for report in reruns:
-            terminalreporter.write_line(f"{report.nodeid}: Chromium froze and was relaunched; the test ran again")
+            # Where the test was waiting when the browser was killed: the last of our frames.
+            chain = getattr(report.longrepr, "chain", None) or [(getattr(report.longrepr, "reprtraceback", None),)]
+            entries = [e for link in chain for e in getattr(link[0], "reprentries", [])]
+            ours = [e.reprfileloc for e in entries if getattr(e, "reprfileloc", None)
+                    and "site-packages" not in e.reprfileloc.path and not e.reprfileloc.path.endswith("conftest.py")]
+            where = f" (waiting at {ours[-1].path}:{ours[-1].lineno})" if ours else ""
+            terminalreporter.write_line(f"{report.nodeid}: Chromium froze{where} and was relaunched; "
+                                        "the test ran again")
 
 
 def _wait_for_book() -> dict | None:
