@@ -244,7 +244,7 @@ def set_color_mode(page, mode: str) -> None:
 
 
 # --------------------------------------------------------------------------- a browser that can freeze
-FROZEN_AFTER_S = float(os.environ.get("COURSE_BROWSER_FROZEN_AFTER_S", 90))  # a browser test takes seconds
+FROZEN_AFTER_S = float(os.environ.get("COURSE_BROWSER_FROZEN_AFTER_S", 45))  # the longest browser test takes ~9 s
 
 
 class BrowserFroze(Exception):
