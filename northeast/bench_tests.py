@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import collections
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -31,26 +32,29 @@ def seconds_per_file(junit_xml: Path) -> collections.Counter:
     return per_file
 
 
-def run_suite() -> tuple[float, float, int, Path]:
+def run_suite() -> tuple[float, float, int, Path, int]:
     report = Path(tempfile.mkdtemp(prefix="bench-tests-")) / "junit.xml"
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.monotonic()
     proc = subprocess.run(["make", "--no-print-directory", "test", f"PYTEST_ARGS=-q --junitxml={report}"],
-                          cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                          cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     wall = time.monotonic() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if proc.returncode != 0:
         print(proc.stderr[-2000:], file=sys.stderr)
-    return wall, cpu, proc.returncode, report
+    # Tests run again because their browser froze (tests/browser.py): each cost the watchdog's wait.
+    reruns = re.search(r"(\d+) rerun", proc.stdout)
+    return wall, cpu, proc.returncode, report, int(reruns.group(1)) if reruns else 0
 
 
 def main() -> None:
     load_before = os.getloadavg()[0]
-    wall, cpu, returncode, report = run_suite()
+    wall, cpu, returncode, report, reruns = run_suite()
     print(f"\n{'make test':<40} {wall:>7.1f} s wall, {cpu:.0f} s CPU on {os.cpu_count()} cores "
           f"(load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after)"
-          f"{'' if returncode == 0 else f'; FAILED (exit {returncode})'}")
+          f"{'' if returncode == 0 else f'; FAILED (exit {returncode})'}"
+          f"{f'; {reruns} test(s) re-run after Chromium froze' if reruns else ''}")
     if report.exists():
         print(f"{'slowest test files (summed durations)':<40}")
         for module, seconds in seconds_per_file(report).most_common(8):
