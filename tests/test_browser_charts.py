@@ -102,7 +102,8 @@ FIT = """() => {
   document.querySelectorAll('figure.course-chart').forEach(f => {
     const svg = f.querySelector('svg.marks'), box = svg.getBoundingClientRect();
     const natural = +svg.getAttribute('width'), inner = svg.getBBox();
-    const reserved = parseFloat(f.querySelector('.course-chart-view').style.minHeight);
+    const view = f.querySelector('.course-chart-view');
+    const reserved = parseFloat(view.dataset.reservedHeight || view.style.minHeight);  // until a control moves
     const name = f.querySelector('.course-chart-title').textContent.slice(0, 50);
     if (box.left < -0.5 || box.right > width + 0.5) bad.push(`${name}: spans ${box.left}-${box.right}px`);
     if (Math.abs(box.width - natural) > 1) bad.push(`${name}: drawn ${natural}px wide, shrunk to ${box.width}px`);
@@ -247,6 +248,31 @@ def test_slider_moves_fiscal_threshold(chapter_at):
     changes(figure, lambda: page.keyboard.press("End"), "fiscal threshold")
     assert f"at or below {slider.input_value()}%" in drawn(figure)
     assert figure.locator("output").text_content() == slider.input_value()
+
+
+def test_a_filter_that_leaves_one_row_shrinks_its_chart(chapter_at):
+    """ch6's flags chart filtered to a kind with one number: no screen of blank space below it."""
+    page = chapter_at("numbers", PHONE).page
+    figure = page.locator("figure.course-chart", has=page.locator('select[name="flag_kind"]'))
+    select = figure.locator('select[name="flag_kind"]')
+    full = figure.evaluate(VIEW_HEIGHT)
+    try:
+        for value in select.evaluate("el => [...el.options].map(o => o.value)")[1:]:  # after "all"
+            changes(figure, lambda: select.select_option(value), f"flag kind {value}")
+            if figure.evaluate(VIEW_HEIGHT)["rows"] == 1:
+                break
+        else:
+            pytest.fail("no kind of flag has a single number")
+        shrunk = figure.evaluate(VIEW_HEIGHT)
+        assert shrunk["view"] <= shrunk["svg"] + 8, f"{value}: {shrunk['view'] - shrunk['svg']:.0f} px blank under the chart"
+        assert shrunk["view"] < full["view"] / 2, (full, shrunk)
+    finally:
+        select.select_option('"all"')
+
+
+VIEW_HEIGHT = """el => ({view: el.querySelector('.course-chart-view').getBoundingClientRect().height,
+                     svg: el.querySelector('svg.marks').getBoundingClientRect().height,
+                     rows: el.querySelectorAll('svg.marks .layer_1_marks path').length})"""
 
 
 def test_timeline_section_shows_only_its_events(chapter_at):

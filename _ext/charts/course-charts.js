@@ -105,7 +105,14 @@
         pending.then(function (view) {
           view.signal(input.dataset.signal, valueOf(input));
           describe(figure, view);
-          return fitContent(view, figure.querySelector(".course-chart-view"), bases.get(view));
+          const holder = figure.querySelector(".course-chart-view");
+          // The height reserved for the first draw (no layout shift while the page loads) is not
+          // kept once the reader changes the chart: a filter that leaves one row shrinks it.
+          if (holder.style.minHeight) {
+            holder.dataset.reservedHeight = holder.style.minHeight;
+            holder.style.minHeight = "";
+          }
+          return fitContent(view, holder, bases.get(view));
         });
       });
     });
