@@ -19,10 +19,12 @@ How browser tests use it (fixtures in conftest.py):
 Waits are on conditions, never fixed sleeps.
 
 ``Chromium`` is the session's browser. Under load, headless Chromium has been seen (rarely: a few
-times in hundreds of page loads, cause unknown) to freeze a page's renderer for good: it stops
-painting, then answers nothing at 0 % CPU. A watchdog kills a browser that stays busy with one test
-for ``FROZEN_AFTER_S``; the test fails with ``BrowserFroze``, conftest.py runs it once more on a
-relaunched browser and the run's summary lists it. A page that really hangs hangs twice and fails.
+times in hundreds of page loads, cause unknown) to stop painting a page (timers still run, no
+animation frame comes, so Playwright's actions time out), and then to answer nothing at 0 % CPU. A
+watchdog kills a browser that stays busy with one test for ``FROZEN_AFTER_S``; a test that fails
+while one of its browser's pages paints no frame gets its browser killed too (``stopped_painting``).
+Either way the test fails with ``BrowserFroze``, conftest.py runs it once more on a relaunched
+browser and the run's summary lists it. A page that really hangs hangs twice and fails.
 """
 from __future__ import annotations
 
@@ -292,6 +294,7 @@ class Chromium:
         """SIGKILL the browser and every process it started: Playwright's pending calls fail."""
         if self.pid is None:
             return
+        self._browser = None  # relaunched on next use, even before Playwright hears it is gone
         for pid in [self.pid, *_chromium_pids(self.pid)]:
             try:
                 os.kill(pid, signal.SIGKILL)
@@ -354,3 +357,31 @@ class FreezeWatchdog:
 
     def __exit__(self, *exc) -> None:
         self._timer.cancel()
+
+
+# The other face of the freeze: the renderer still runs timers but paints no more frames, so every
+# Playwright action that waits for an element to be stable times out (30 s) first.
+PAINTS = """() => new Promise(done => {
+  requestAnimationFrame(() => requestAnimationFrame(() => done(true)));
+  setTimeout(() => done(false), 3000);
+})"""
+
+
+def stopped_painting(browser: Chromium) -> list[str]:
+    """The pages of `browser` that paint no frame in 3 s (each asked under a watchdog of its own,
+    since a page frozen for good answers nothing)."""
+    if browser._browser is None or not browser._browser.is_connected():
+        return []
+    stalled = []
+    for context in browser._browser.contexts:
+        for page in context.pages:
+            with FreezeWatchdog(15, browsers=[browser]) as watchdog:
+                try:
+                    paints = page.evaluate(PAINTS)
+                except Exception:  # killed by the watchdog, or the page is gone
+                    paints = page.is_closed() and not watchdog.fired
+            if not paints:
+                stalled.append(page.url)
+            if watchdog.fired:
+                return stalled
+    return stalled

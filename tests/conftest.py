@@ -215,11 +215,20 @@ class _watched:
         if self.watchdog is None:
             return False
         self.watchdog.__exit__(kind, exc, tb)
-        if isinstance(exc, Exception) and self.watchdog.fired:
-            from browser import BrowserFroze
+        if not isinstance(exc, Exception) or isinstance(exc, pytest.skip.Exception):
+            return False
+        from browser import BrowserFroze, Chromium, stopped_painting
 
+        if self.watchdog.fired:
             raise BrowserFroze(f"Chromium stopped answering for {self.watchdog.seconds:.0f} s during this test and "
                                "was killed; the test runs once more on a relaunched browser") from exc
+        for browser in list(Chromium.live):
+            stalled = stopped_painting(browser)
+            if stalled:
+                browser.kill()
+                raise BrowserFroze(f"Chromium stopped painting {stalled} (no animation frame in 3 s) when this "
+                                   "test failed; it was killed and the test runs once more on a relaunched "
+                                   "browser") from exc
         return False
 
 

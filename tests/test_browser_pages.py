@@ -269,3 +269,19 @@ def test_a_frozen_browser_fails_its_test_at_once_and_comes_back(browser):
         assert again.inner_text("p") == "after" and own.generation == launched + 1
     finally:
         own.close()
+
+
+def test_a_page_that_paints_no_more_frames_is_found(browser):
+    """The freeze's first stage (tests/browser.py): timers run, frames don't; a failing test then
+    gets its browser killed and runs again instead of failing on a page that can't be drawn."""
+    from browser import Chromium, stopped_painting
+
+    own = Chromium(browser.playwright, browser.path, browser.args)
+    try:
+        page = own.new_context().new_page()
+        page.set_content("<p>drawn</p>")
+        assert stopped_painting(own) == []
+        page.evaluate("() => { window.requestAnimationFrame = () => 0; }")  # as if no frame came again
+        assert stopped_painting(own) == [page.url]
+    finally:
+        own.close()
