@@ -22,7 +22,6 @@ from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
 
-STYLESHEET = "_static/styles/pydata-sphinx-theme.css"
 FONT_DIR = "_static/vendor/fontawesome/webfonts"
 # The fonts the stylesheet declares for the "fa-solid", "fa-regular" and "fa-brands" families.
 FONTS = ("fa-solid-900.woff2", "fa-regular-400.woff2", "fa-brands-400.woff2")
@@ -110,14 +109,12 @@ def subset_font(path: Path, codepoints: set[int]) -> None:
 
 
 def ship_used_icons(app, exception) -> None:
-    if exception is not None or app.builder.format != "html":
+    from course_theme_css import built_theme_stylesheet  # a sibling extension in _ext/
+
+    built = built_theme_stylesheet(app, exception, "course_icons")
+    if built is None:
         return
-    outdir = Path(app.outdir)
-    stylesheet = outdir / STYLESHEET
-    if not stylesheet.exists():
-        logger.warning("course_icons: %s not found; icons left as the theme ships them", stylesheet)
-        return
-    css = stylesheet.read_text(encoding="utf-8")
+    outdir, stylesheet, css = built
     trimmed, codepoints, dropped = trim_stylesheet(css, used_icon_names(outdir))
     for other in (outdir / "_static").glob("**/*.css"):
         if other != stylesheet and "offline" not in other.relative_to(outdir).parts:

@@ -119,15 +119,24 @@ def trim_stylesheet(css: str, used: set[str]) -> tuple[str, int]:
     return trim_rules(tinycss2.parse_stylesheet(css, skip_comments=False, skip_whitespace=True), used)
 
 
-def ship_used_rules(app, exception) -> None:
+def built_theme_stylesheet(app, exception, who: str) -> tuple[Path, Path, str] | None:
+    """After a good HTML build: (output dir, the theme's stylesheet, its text), or None (and a
+    warning from extension `who` if the stylesheet is missing). Shared with course_icons."""
     if exception is not None or app.builder.format != "html":
-        return
+        return None
     outdir = Path(app.outdir)
     stylesheet = outdir / STYLESHEET
     if not stylesheet.exists():
-        logger.warning("course_theme_css: %s not found; the theme's stylesheet left as it is", stylesheet)
+        logger.warning("%s: %s not found; the theme's stylesheet left as it is", who, stylesheet)
+        return None
+    return outdir, stylesheet, stylesheet.read_text(encoding="utf-8")
+
+
+def ship_used_rules(app, exception) -> None:
+    built = built_theme_stylesheet(app, exception, "course_theme_css")
+    if built is None:
         return
-    css = stylesheet.read_text(encoding="utf-8")
+    outdir, stylesheet, css = built
     trimmed, dropped = trim_stylesheet(css, classes_in_use(outdir))
     if dropped:  # 0: this build's copy was trimmed already (no page written, Sphinx left it in place)
         stylesheet.write_text(trimmed, encoding="utf-8")
