@@ -107,8 +107,9 @@ def book_page_of(item) -> str | None:
         return None
     params = getattr(getattr(item, "callspec", None), "params", {})
     pages = {chapter.key: chapter.page.removesuffix(".html") for chapter in CHAPTERS}
-    for name in PAGE_PARAMETERS:
-        value = params.get(name)
+    marker = item.get_closest_marker("book_page")  # a test of one fixed page: @pytest.mark.book_page("one")
+    values = [marker.args[0]] if marker else [params.get(name) for name in PAGE_PARAMETERS]
+    for value in values:
         if isinstance(value, str):
             return pages.get(value, value.removesuffix(".html"))
     return None

@@ -128,6 +128,44 @@ def test_charts_fit_a_phone(chapter_at, key):
     assert_no_problems(visit)
 
 
+# Counts the course's layouts of the page's charts in `window.courseLayouts`: each sets the view's
+# padding (tests/browser.py's scripts and Vega itself never do, once a chart is drawn).
+COUNT_LAYOUTS = """() => {
+  if (!window.coursePadding) {
+    window.coursePadding = vega.View.prototype.padding;
+    vega.View.prototype.padding = function (...args) {
+      if (args.length) window.courseLayouts += 1;
+      return window.coursePadding.apply(this, args);
+    };
+  }
+  window.courseLayouts = 0;
+}"""
+UNCOUNT_LAYOUTS = "() => { vega.View.prototype.padding = window.coursePadding; delete window.coursePadding; }"
+OVERFLOWING = """() => [...document.querySelectorAll('figure.course-chart svg.marks')]
+  .filter(svg => svg.getBoundingClientRect().right > innerWidth + 0.5).length"""
+
+
+@pytest.mark.book_page("one")
+def test_charts_follow_their_width_not_the_window_height(chapter_at):
+    """A phone's browser resizes its window as the toolbar hides and shows while the reader
+    scrolls: the charts are not laid out again for that (six charts redrawn mid-scroll), only when
+    their width changes (a phone turned, a window narrowed), and then they fit the new width."""
+    page = chapter_at("one", PHONE).page
+    page.evaluate(COUNT_LAYOUTS)
+    try:
+        page.set_viewport_size({"width": PHONE[0], "height": PHONE[1] - 60})
+        page.wait_for_timeout(400)  # the charts lay out 150 ms after the last resize
+        assert page.evaluate("() => window.courseLayouts") == 0, "charts laid out again for a change of height"
+        page.set_viewport_size({"width": 340, "height": PHONE[1]})
+        page.wait_for_function("() => window.courseLayouts > 0", timeout=5_000)
+        page.wait_for_function(f"() => ({OVERFLOWING})() === 0", timeout=5_000)
+    finally:
+        page.set_viewport_size({"width": PHONE[0], "height": PHONE[1]})
+        page.evaluate("() => { window.courseLayouts = 0; }")
+        page.wait_for_function("() => window.courseLayouts > 0", timeout=5_000)  # back to the phone's width
+        page.evaluate(UNCOUNT_LAYOUTS)
+
+
 # --------------------------------------------------------------------------- every control
 def controls_of(page):
     """(figure index, signal, input type) of every control on the page."""
@@ -216,6 +254,7 @@ def test_the_book_s_charts_have_controls(built_book):
 
 
 # --------------------------------------------------------------------------- what a control shows
+@pytest.mark.book_page("intro")
 def test_currency_radio_switches_to_usd(chapter_at):
     page = chapter_at("intro").page
     figure = page.locator("figure.course-chart", has=page.locator('input[name="support_currency"]'))
@@ -226,6 +265,7 @@ def test_currency_radio_switches_to_usd(chapter_at):
     assert "trillion USD" in drawn(figure)
 
 
+@pytest.mark.book_page("one")
 def test_dropdown_switches_top500_metric(chapter_at):
     page = chapter_at("one").page
     figure = page.locator("figure.course-chart", has=page.locator('select[name="top500_metric"]'))
@@ -237,6 +277,7 @@ def test_dropdown_switches_top500_metric(chapter_at):
     assert "Rank" in drawn(figure)
 
 
+@pytest.mark.book_page("one")
 def test_slider_moves_fiscal_threshold(chapter_at):
     page = chapter_at("one").page
     figure = page.locator("figure.course-chart", has=page.locator('input[name="fiscal_threshold"]'))
@@ -250,6 +291,7 @@ def test_slider_moves_fiscal_threshold(chapter_at):
     assert figure.locator("output").text_content() == slider.input_value()
 
 
+@pytest.mark.book_page("numbers")
 def test_a_filter_that_leaves_one_row_shrinks_its_chart(chapter_at):
     """ch6's flags chart filtered to a kind with one number: no screen of blank space below it."""
     page = chapter_at("numbers", PHONE).page
@@ -275,6 +317,7 @@ VIEW_HEIGHT = """el => ({view: el.querySelector('.course-chart-view').getBoundin
                      rows: el.querySelectorAll('svg.marks .layer_1_marks path').length})"""
 
 
+@pytest.mark.book_page("four")
 def test_timeline_section_shows_only_its_events(chapter_at):
     """ch5: choosing a section fades every other section's dots *and* bars (it used to do nothing)."""
     page = chapter_at("four").page

@@ -151,6 +151,7 @@ def test_screenshots_of_every_chapter_at_both_widths(opened, key):
         assert path.stat().st_size > 10_000, f"{path} looks empty"
 
 
+@pytest.mark.book_page("one")
 def test_chart_captions_fold_their_ids_and_link_to_the_data_page(opened, built_book):
     page = opened("one", DESKTOP).page
     disclosure = page.locator("details.chart-data").first

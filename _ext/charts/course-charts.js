@@ -191,10 +191,16 @@
       const autosize = spec.autosize && (spec.autosize.type || spec.autosize);
       if (String(autosize).startsWith("fit")) fits.add(view);
       bases.set(view, base);
-      let resized = null;
+      // Lay out again when the chart's width changes, not its window's height: a phone's browser
+      // resizes the window as its toolbar hides and shows while the reader scrolls.
+      let resized = null, width = containerWidth(view);
       window.addEventListener("resize", function () {
         clearTimeout(resized);
-        resized = setTimeout(function () { fitContent(view, holder, base); }, 150);
+        resized = setTimeout(function () {
+          if (containerWidth(view) === width) return;
+          width = containerWidth(view);
+          fitContent(view, holder, base);
+        }, 150);
       });
       return fitContent(view, holder, base).then(function () {
         figure.classList.add("course-chart-drawn");
