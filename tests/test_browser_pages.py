@@ -127,14 +127,11 @@ TEXT_PAGES = [name for name in PAGES if f"{name}.html" not in CHAPTER_PAGES.valu
 
 
 @pytest.mark.parametrize("page_name", TEXT_PAGES)
-def test_text_page_is_no_wider_than_a_phone(book_server, browser, page_name):
+def test_text_page_is_no_wider_than_a_phone(book_pages, page_name):
     """The pages without charts too (the intro's inline code once widened it to 431 px)."""
-    visit = open_page(browser, f"{book_server}/{page_name}.html", **size(PHONE))
-    try:
-        width = visit.page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
-        assert width[0] <= width[1], f"{page_name}: document {width[0]} px wide in a {width[1]} px screen"
-    finally:
-        visit.page.context.close()
+    visit = book_pages.open(f"{page_name}.html", PHONE)
+    width = visit.page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1], f"{page_name}: document {width[0]} px wide in a {width[1]} px screen"
 
 
 @pytest.mark.parametrize("key", list(CHAPTER_PAGES))
@@ -220,21 +217,25 @@ LAYOUT_OF = """(selectors) => selectors.map(sel => { const el = document.querySe
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 @pytest.mark.parametrize("page_name", ["book/intro", CHAPTER_PAGES["one"].removesuffix(".html"), "book/glossary"])
-def test_first_screen_is_laid_out_before_any_script_runs(book_server, browser, page_name, viewport):
+def test_first_screen_is_laid_out_before_any_script_runs(book_server, browser, book_pages, page_name, viewport):
     """The stylesheets alone lay the first screen out as the reader finally sees it: loaded with
     JavaScript off, the title, the first paragraph, the sidebar and the header sit where, and look
-    as, they do once every (deferred) script has run. So no script is needed to style the page, and
-    none moves what the first paint showed."""
+    as, they do once every (deferred) script has run and the charts are drawn (the page's shared
+    visit, back at its top). So no script is needed to style the page, and none moves what the
+    first paint showed."""
     layouts = {}
-    for scripts in (False, True):
-        context = browser.new_context(viewport=size(viewport), java_script_enabled=scripts)
-        try:
-            page = context.new_page()
-            page.goto(f"{book_server}/{page_name}.html", wait_until="load")
-            page.evaluate("() => document.fonts.ready.then(() => true)")
-            layouts[scripts] = dict(page.evaluate(LAYOUT_OF, list(FIRST_SCREEN)))
-        finally:
-            context.close()
+    context = browser.new_context(viewport=size(viewport), java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{book_server}/{page_name}.html", wait_until="load")
+        page.evaluate("() => document.fonts.ready.then(() => true)")
+        layouts[False] = dict(page.evaluate(LAYOUT_OF, list(FIRST_SCREEN)))
+    finally:
+        context.close()
+    page = book_pages.open(f"{page_name}.html", viewport).page
+    page.mouse.move(0, 0)  # as a reader arrives: no pointer over the header, nothing focused, at the top
+    page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
+    layouts[True] = dict(page.evaluate(LAYOUT_OF, list(FIRST_SCREEN)))
     assert layouts[False]["main h1"] is not None
     moved = {sel: (layouts[False][sel], layouts[True][sel]) for sel in FIRST_SCREEN if layouts[False][sel] != layouts[True][sel]}
     assert not moved, f"{page_name}: without scripts vs with them: {moved}"
