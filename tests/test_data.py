@@ -63,8 +63,9 @@ def glossary() -> pd.DataFrame:
 # --------------------------------------------------------------------------- shipped data
 @pytest.mark.parametrize("name", TABLES)
 def test_shipped_table_validates(name):
-    frame = load(name)
-    assert len(frame) > 0
+    from northeast.data import validate
+    validate(name)  # itself, not a remembered result (below)
+    assert len(load(name)) > 0
 
 
 def test_package_descriptor_is_complete():
@@ -322,6 +323,34 @@ def refused(folder: Path, table: str = "claims") -> str:
     message = str(info.value)
     assert f"{table}.csv" in message, message
     return message
+
+
+def test_a_table_found_valid_is_validated_again_only_when_a_byte_changes(data_copy, tmp_path, monkeypatch):
+    """Every kernel, grader and test process loads the same tables: the first validates them, the
+    others find them remembered in the user's cache (by content and validator). An edited byte is
+    validated again, and refused if it is wrong."""
+    from northeast import data
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    validated = []
+    real = data.validate
+    monkeypatch.setattr(data, "validate", lambda name, path=None: (validated.append(name), real(name, path)))
+
+    def load_in_a_new_process(table: str = "claims"):
+        data._load_cached.cache_clear()  # what a new process starts without
+        return load(table, path=data_copy)
+
+    load_in_a_new_process()
+    assert validated == ["claims"]
+    assert len(list((tmp_path / "cache" / "northeast" / "valid-tables").iterdir())) == 1
+    load_in_a_new_process()
+    assert validated == ["claims"], "validated again though nothing changed"
+    rewrite(data_copy, "claims.csv", set_cell("gdp_share_northeast_2002", "value", "abc"))
+    data._load_cached.cache_clear()
+    message = refused(data_copy)
+    assert validated == ["claims", "claims"] and "abc" in message
+    with pytest.raises(DataValidationError):  # a refusal is not remembered
+        load_in_a_new_process()
+    assert validated == ["claims", "claims", "claims"]
 
 
 def test_fault_missing_column(data_copy):
