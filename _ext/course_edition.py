@@ -53,7 +53,7 @@ def _drop_outputs(cell) -> None:
             cell.remove(child)
 
 
-def strip_answer_key(app, doctree) -> None:
+def strip_answer_key(app, doctree, docname) -> None:
     if edition(app) != "student":
         return
     from exercises.student import CHECK_TAG, SOLUTION_TAG, make_stub
@@ -97,8 +97,10 @@ def _check_edition(app, config) -> None:
 
 
 def setup(app):
-    app.add_config_value("course_edition", os.environ.get("COURSE_EDITION", "full") or "full", "env")
+    # The answer key is taken out as each page is written, not as it is read: both editions read the
+    # same documents, so an edition's build may start from the other's environment and only write.
+    app.add_config_value("course_edition", os.environ.get("COURSE_EDITION", "full") or "full", "html")
     app.connect("config-inited", _check_edition)
-    app.connect("doctree-read", strip_answer_key)
+    app.connect("doctree-resolved", strip_answer_key)
     app.connect("build-finished", student_sources)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
