@@ -55,6 +55,7 @@ CHAPTER_PAGES = {chapter.key: chapter.page for chapter in CHAPTERS}
 @dataclass
 class Visit:
     page: object
+    browser: object = None  # what opened it (a Chromium in the tests): killed if the page freezes
     charts: int | None = None  # how many charts it drew, once wait_for_charts has seen them drawn
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
@@ -80,7 +81,7 @@ def open_page(browser, url: str, *, width: int = 1280, height: int = 900) -> Vis
     """Navigate to url; every request leaving 127.0.0.1 is recorded and aborted."""
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
-    visit = Visit(page=page)
+    visit = Visit(page=page, browser=browser)
     page.on("console", lambda msg: msg.type == "error" and visit.console_errors.append(msg.text))
     page.on("pageerror", lambda exc: visit.page_errors.append(str(exc)))
     page.on("request", lambda req: visit.in_flight.add(req))
@@ -170,11 +171,26 @@ class BookPages:
             self.discard(path, size)
 
 
+# Where the freeze struck in full runs: in a scroll-through, which takes about a second (a few
+# under load; its script gives up after 30 s of its own clock). A page still scrolling after this
+# long has frozen: its browser is killed at once, not after the test's FROZEN_AFTER_S.
+SCROLL_FROZEN_AFTER_S = 15
+
+
 def scroll_through(visit: Visit) -> None:
     """Scroll from the top to the bottom one screen per frame, as a reader skimming the page;
     charts are drawn as they near the viewport. Ends back at the top."""
     visit.page.evaluate("() => window.scrollTo(0, 0)")
-    ended = visit.page.evaluate(SCROLL_THROUGH)
+    browsers = [visit.browser] if isinstance(visit.browser, Chromium) else []
+    with FreezeWatchdog(SCROLL_FROZEN_AFTER_S, browsers=browsers) as watchdog:
+        try:
+            ended = visit.page.evaluate(SCROLL_THROUGH)
+        except Exception as exc:
+            if watchdog.fired:
+                raise BrowserFroze(f"Chromium stopped answering for {SCROLL_FROZEN_AFTER_S} s while scrolling "
+                                   f"{visit.page.url} and was killed; the test runs once more on a relaunched "
+                                   "browser") from exc
+            raise
     assert ended["bottom"], f"scrolling {visit.page.url} never reached the end of the page: {ended}"
     visit.page.evaluate("() => window.scrollTo(0, 0)")
 

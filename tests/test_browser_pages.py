@@ -277,6 +277,32 @@ def test_a_frozen_browser_fails_its_test_at_once_and_comes_back(browser):
         own.close()
 
 
+def test_a_page_frozen_mid_scroll_gets_its_browser_killed_at_once(browser, monkeypatch):
+    """Where the freeze struck in full runs: a scroll-through still going after
+    SCROLL_FROZEN_AFTER_S kills its browser, not after the test's whole FROZEN_AFTER_S, and says
+    so as BrowserFroze (the error a test is run again for)."""
+    import time
+
+    import browser as browsers
+    from browser import BrowserFroze, Chromium, open_page, scroll_through
+
+    monkeypatch.setattr(browsers, "SCROLL_FROZEN_AFTER_S", 2)
+    own = Chromium(browser.playwright, browser.path, browser.args)
+    try:
+        # The first scroll of the page never returns: its renderer answers nothing from then on.
+        visit = open_page(own, "data:text/html,<div style='height:9000px'></div>"
+                               "<script>addEventListener('scroll', () => { for (;;) {} })</script>")
+        launched, start = own.generation, time.monotonic()
+        with pytest.raises(BrowserFroze, match="while scrolling"):
+            scroll_through(visit)
+        assert time.monotonic() - start < browsers.FROZEN_AFTER_S / 2
+        again = own.new_context().new_page()
+        again.set_content("<p>after</p>")
+        assert again.inner_text("p") == "after" and own.generation == launched + 1
+    finally:
+        own.close()
+
+
 def test_a_page_that_paints_no_more_frames_is_found(browser):
     """The freeze's first stage (tests/browser.py): timers run, frames don't; a failing test then
     gets its browser killed and runs again instead of failing on a page that can't be drawn."""
