@@ -133,14 +133,37 @@ WAIT_KERNEL_IDLE = f"""() => {{
   return !!k && k.status === 'idle' && w.sessionContext.isReady;
 }}"""
 
-# Every code cell has run (an execution count, no pending "*") and the kernel is idle again.
+# From now on (with afterRestart: from the kernel's next restart on), note each code cell of the
+# notebook in front that gets an execution count. A notebook opened from disk holds the counts of the
+# run that saved it, and Restart Kernel and Run All leaves them in place until its run starts: the
+# restart and the run are two commands, with the kernel idle in between. Seen in CI: a test that took
+# those old counts for the new run saved, and the run then changed the notebook it had just saved.
+WATCH_RUNS = f"""afterRestart => {{
+  const w = {_CURRENT};
+  const ran = window.__courseRan = new Set();
+  let counting = !afterRestart;
+  window.__courseRestarted = false;
+  w.sessionContext.statusChanged.connect((_, status) => {{
+    if (status === 'restarting') counting = window.__courseRestarted = true;
+  }});
+  for (const cell of w.content.widgets) {{
+    if (cell.model.type !== 'code') continue;
+    cell.model.stateChanged.connect((model, change) => {{
+      if (counting && change.name === 'executionCount' && change.newValue !== null) ran.add(model.id);
+    }});
+  }}
+}}"""
+
+# Every code cell has run since WATCH_RUNS (an execution count, no pending "*") and the kernel is
+# idle again.
 ALL_CELLS_RAN = f"""() => {{
   const w = {_CURRENT};
-  if (!w || !w.content || !w.sessionContext.session) return false;
+  const ran = window.__courseRan;
+  if (!ran || !w || !w.content || !w.sessionContext.session) return false;
   const k = w.sessionContext.session.kernel;
   if (!k || k.status !== 'idle') return false;
   const cells = w.content.widgets.filter(c => c.model.type === 'code');
-  return cells.length > 0 && cells.every(c => c.model.executionCount !== null
+  return cells.length > 0 && cells.every(c => ran.has(c.model.id) && c.model.executionCount !== null
       && (c.model.executionState === undefined || c.model.executionState === 'idle')
       && !(c.promptNode && c.promptNode.textContent.indexOf('*') >= 0));
 }}"""
@@ -181,7 +204,13 @@ def wait_for_notebook(page) -> None:
     page.wait_for_function(WAIT_KERNEL_IDLE, timeout=60_000)
 
 
+def watch_runs(page, *, after_restart: bool = False) -> None:
+    """Start noting which cells run (from the next kernel restart on): call before the command."""
+    page.evaluate(WATCH_RUNS, after_restart)
+
+
 def wait_until_all_ran(page) -> None:
+    """Every code cell ran since `watch_runs`, and the kernel is idle."""
     page.wait_for_function(ALL_CELLS_RAN, timeout=RUN_ALL_TIMEOUT_MS, polling=250)
 
 
